@@ -1,0 +1,114 @@
+package reco.engine.data;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Ratings as four off-heap columns of {@link #size()} entries: dense user index (int32), dense item
+ * index (int32), rating (float32) and timestamp (int64, seconds since the epoch, 0 when unknown).
+ * The columns are 64-byte aligned native segments so that a device can use them in place.
+ *
+ * <p>Owns its memory through a shared arena (several threads fill and read it); close it to free.
+ */
+public final class RatingTable implements AutoCloseable {
+    private static final long ALIGNMENT = 64;
+
+    private final Arena arena;          // object scope: lives as long as this table
+    private final long size;
+    private final MemorySegment users;      // int32 × size
+    private final MemorySegment items;      // int32 × size
+    private final MemorySegment ratings;    // float32 × size
+    private final MemorySegment timestamps; // int64 × size
+
+    private RatingTable(long size) {
+        this.arena = Arena.ofShared();
+        this.size = size;
+        long n = Math.max(size, 1);
+        this.users = arena.allocate(n * Integer.BYTES, ALIGNMENT);
+        this.items = arena.allocate(n * Integer.BYTES, ALIGNMENT);
+        this.ratings = arena.allocate(n * Float.BYTES, ALIGNMENT);
+        this.timestamps = arena.allocate(n * Long.BYTES, ALIGNMENT);
+    }
+
+    /** A zero-filled table of {@code size} rows, to be filled with the setters. */
+    public static RatingTable allocate(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        return new RatingTable(size);
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public int user(long row) {
+        return users.getAtIndex(ValueLayout.JAVA_INT, row);
+    }
+
+    public int item(long row) {
+        return items.getAtIndex(ValueLayout.JAVA_INT, row);
+    }
+
+    public float rating(long row) {
+        return ratings.getAtIndex(ValueLayout.JAVA_FLOAT, row);
+    }
+
+    public long timestamp(long row) {
+        return timestamps.getAtIndex(ValueLayout.JAVA_LONG, row);
+    }
+
+    public void set(long row, int user, int item, float rating, long timestamp) {
+        users.setAtIndex(ValueLayout.JAVA_INT, row, user);
+        items.setAtIndex(ValueLayout.JAVA_INT, row, item);
+        ratings.setAtIndex(ValueLayout.JAVA_FLOAT, row, rating);
+        timestamps.setAtIndex(ValueLayout.JAVA_LONG, row, timestamp);
+    }
+
+    /** The user column, int32 × size (a view: valid until {@link #close()}). */
+    public MemorySegment users() {
+        return users.asSlice(0, size * Integer.BYTES);
+    }
+
+    /** The item column, int32 × size. */
+    public MemorySegment items() {
+        return items.asSlice(0, size * Integer.BYTES);
+    }
+
+    /** The rating column, float32 × size. */
+    public MemorySegment ratings() {
+        return ratings.asSlice(0, size * Float.BYTES);
+    }
+
+    /** The timestamp column, int64 × size. */
+    public MemorySegment timestamps() {
+        return timestamps.asSlice(0, size * Long.BYTES);
+    }
+
+    /** A new table holding the rows {@code rows[0..n)} of this one, in that order. */
+    public RatingTable select(long[] rows) {
+        RatingTable out = allocate(rows.length);
+        for (int i = 0; i < rows.length; i++) {
+            long r = rows[i];
+            out.set(i, user(r), item(r), rating(r), timestamp(r));
+        }
+        return out;
+    }
+
+    /** Mean of the rating column (0 for an empty table). */
+    public double meanRating() {
+        double sum = 0;
+        for (long i = 0; i < size; i++) {
+            sum += rating(i);
+        }
+        return size == 0 ? 0 : sum / size;
+    }
+
+    @Override
+    public void close() {
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package reco.kernels.java;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import reco.kernels.AdamMoments;
+import reco.kernels.ComputeDevice;
+import reco.kernels.DeviceBuffer;
+import reco.kernels.DeviceException;
+import reco.kernels.DeviceInfo;
+import reco.kernels.Exclusions;
+import reco.kernels.FactorModel;
+import reco.kernels.Matrix;
+import reco.kernels.RatingBuffers;
+import reco.kernels.StepConfig;
+
+/**
+ * The reference device. Ops run synchronously on a fixed team of threads; each op splits its work
+ * into parts that do not depend on the thread count and sums in a fixed order, so that the same
+ * input gives bit-identical output with 1 thread or 16.
+ */
+public final class JavaDevice implements ComputeDevice {
+    private final Workers workers;
+    private final DeviceInfo info;
+    private final Set<JavaBuffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final MfStep mfStep;
+    private boolean closed;
+
+    public JavaDevice(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        this.workers = new Workers(threads);
+        this.mfStep = new MfStep(workers);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("threads", Integer.toString(threads));
+        details.put("vector width", "scalar (reference path)");
+        details.put("java", Runtime.version().toString());
+        this.info = new DeviceInfo("java:" + threads, "java", "Java reference device (" + threads + " threads)",
+                "CPU", threads, Runtime.getRuntime().maxMemory(), details);
+    }
+
+    @Override
+    public DeviceInfo info() {
+        return info;
+    }
+
+    @Override
+    public synchronized DeviceBuffer allocate(long bytes) {
+        checkOpen();
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative buffer size " + bytes);
+        }
+        JavaBuffer buffer = new JavaBuffer(this, bytes);
+        live.add(buffer);
+        return buffer;
+    }
+
+    synchronized void forget(JavaBuffer buffer) {
+        live.remove(buffer);
+    }
+
+    @Override
+    public void write(DeviceBuffer dst, long dstOffset, MemorySegment src) {
+        MemorySegment.copy(src, 0, seg(dst), dstOffset, src.byteSize());
+    }
+
+    @Override
+    public void read(DeviceBuffer src, long srcOffset, MemorySegment dst) {
+        MemorySegment.copy(seg(src), srcOffset, dst, 0, dst.byteSize());
+    }
+
+    @Override
+    public void predict(FactorModel model, RatingBuffers ratings, long first, long count, DeviceBuffer out) {
+        checkRange(first, count, ratings.count());
+        MfView m = view(model);
+        MemorySegment users = seg(ratings.users());
+        MemorySegment items = seg(ratings.items());
+        MemorySegment o = seg(out);
+        int parts = Parts.count(count, Parts.CHUNK);
+        workers.run(parts, p -> {
+            long from = Parts.start(p, count, Parts.CHUNK);
+            long to = Parts.start(p + 1, count, Parts.CHUNK);
+            for (long j = from; j < to; j++) {
+                int u = users.getAtIndex(Layouts.INT, first + j);
+                int i = items.getAtIndex(Layouts.INT, first + j);
+                o.setAtIndex(Layouts.FLOAT, j, m.predict(u, i));
+            }
+        });
+    }
+
+    @Override
+    public double train(FactorModel model, AdamMoments moments, RatingBuffers ratings, DeviceBuffer order,
+                        long first, long count, StepConfig step, long firstStep) {
+        long orderSize = order == null ? ratings.count() : order.byteSize() / Integer.BYTES;
+        checkRange(first, count, orderSize);
+        MfView m = view(model);
+        MfView m1 = moments == null ? null : view(moments.first());
+        MfView m2 = moments == null ? null : view(moments.second());
+        if (step.optimizer() == reco.kernels.Optimizer.ADAM && moments == null) {
+            throw new IllegalArgumentException("Adam needs its moment buffers");
+        }
+        return mfStep.train(m, m1, m2, seg(ratings.users()), seg(ratings.items()), seg(ratings.ratings()),
+                order == null ? null : seg(order), first, count, step, firstStep);
+    }
+
+    @Override
+    public void kmeansAssign(Matrix points, Matrix centroids, DeviceBuffer assignment, DeviceBuffer distance) {
+        KMeansOps.assign(workers, seg(points.buffer()), points.rows(), checkCols(points, centroids),
+                seg(centroids.buffer()), centroids.rows(), seg(assignment), seg(distance));
+    }
+
+    @Override
+    public void kmeansUpdate(Matrix points, DeviceBuffer assignment, Matrix sums, DeviceBuffer counts) {
+        KMeansOps.update(workers, seg(points.buffer()), points.rows(), checkCols(points, sums), seg(assignment),
+                seg(sums.buffer()), sums.rows(), seg(counts));
+    }
+
+    @Override
+    public void topK(Matrix queries, DeviceBuffer queryOffset, Matrix items, DeviceBuffer itemBias,
+                     Exclusions exclusions, int k, DeviceBuffer outItems, DeviceBuffer outScores) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
+        }
+        TopKOps.run(workers, seg(queries.buffer()), queries.rows(), checkCols(queries, items),
+                queryOffset == null ? null : seg(queryOffset), seg(items.buffer()), items.rows(),
+                itemBias == null ? null : seg(itemBias),
+                exclusions == null ? null : seg(exclusions.offsets()),
+                exclusions == null ? null : seg(exclusions.items()),
+                k, seg(outItems), seg(outScores));
+    }
+
+    @Override
+    public void finish() {
+        checkOpen();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (JavaBuffer b : new ArrayList<>(live)) {
+            b.close();
+        }
+        workers.close();
+    }
+
+    private MfView view(FactorModel model) {
+        return new MfView(seg(model.userFactors().buffer()), seg(model.itemFactors().buffer()),
+                model.biased() ? seg(model.userBias()) : null, model.biased() ? seg(model.itemBias()) : null,
+                model.factors(), model.globalMean());
+    }
+
+    private MemorySegment seg(DeviceBuffer buffer) {
+        checkOpen();
+        if (!(buffer instanceof JavaBuffer jb)) {
+            throw new DeviceException("not a Java-device buffer: " + buffer);
+        }
+        return jb.segment(this);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DeviceException("Java device used after close");
+        }
+    }
+
+    private static int checkCols(Matrix a, Matrix b) {
+        if (a.cols() != b.cols()) {
+            throw new IllegalArgumentException("matrix widths differ: " + a.cols() + " vs " + b.cols());
+        }
+        return a.cols();
+    }
+
+    private static void checkRange(long first, long count, long size) {
+        if (first < 0 || count < 0 || first + count > size) {
+            throw new IllegalArgumentException("range [" + first + ", " + (first + count) + ") outside 0.." + size);
+        }
+    }
+
+    /** Fixed-size parts, independent of the thread count. */
+    static final class Parts {
+        static final long CHUNK = 8192;
+
+        private Parts() {
+        }
+
+        static int count(long n, long chunk) {
+            return (int) ((n + chunk - 1) / chunk);
+        }
+
+        static long start(int part, long n, long chunk) {
+            return Math.min(n, part * chunk);
+        }
+    }
+
+    /** Shorthand layouts; all segments here are native and aligned. */
+    static final class Layouts {
+        static final java.lang.foreign.ValueLayout.OfInt INT = java.lang.foreign.ValueLayout.JAVA_INT;
+        static final java.lang.foreign.ValueLayout.OfFloat FLOAT = java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+        private Layouts() {
+        }
+    }
+
+    /** Whether any buffer is still allocated (for leak tests). */
+    public synchronized int liveBuffers() {
+        return live.size();
+    }
+
+    /** The list of specs this backend understands, for error messages. */
+    static List<String> specs() {
+        return List.of("java", "java:THREADS");
+    }
+}

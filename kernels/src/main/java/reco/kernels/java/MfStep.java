@@ -66,10 +66,10 @@ final class MfStep {
         }
         float scale = 2f / b;
         if (team == 1) {
-            accumulate(m, g, b, scale, step.l2(), 0, 1);
+            accumulate(m, g, b, scale, step, 0, 1);
             apply(m, m1, m2, g, 0, step, t);
         } else {
-            workers.run(team, owner -> accumulate(m, g, b, scale, step.l2(), owner, team));
+            workers.run(team, owner -> accumulate(m, g, b, scale, step, owner, team));
             workers.run(team, owner -> apply(m, m1, m2, g, owner, step, t));
         }
         return sse;
@@ -96,9 +96,10 @@ final class MfStep {
     }
 
     /** Phase 2 for one owner: sums {@code scale·(e·other + l2·own)} into the owner's rows, in batch order. */
-    private static void accumulate(MfView m, Grads g, int b, float scale, float l2, int owner, int team) {
+    private static void accumulate(MfView m, Grads g, int b, float scale, StepConfig step, int owner, int team) {
         int k = m.k();
-        float decay = scale * l2;
+        float decay = scale * step.l2();
+        float biasDecay = scale * step.biasL2();
         for (int j = 0; j < b; j++) {
             int u = g.batchUser[j];
             int i = g.batchItem[j];
@@ -114,7 +115,7 @@ final class MfStep {
                     g.p[(int) (pu + f)] += e * m.q().getAtIndex(FLOAT, qi + f) + decay * m.p().getAtIndex(FLOAT, pu + f);
                 }
                 if (m.biased()) {
-                    g.userBias[u] += e + decay * m.userBias().getAtIndex(FLOAT, u);
+                    g.userBias[u] += e + biasDecay * m.userBias().getAtIndex(FLOAT, u);
                 }
             }
             if (i % team == owner) {
@@ -128,7 +129,7 @@ final class MfStep {
                     g.q[(int) (qi + f)] += e * m.p().getAtIndex(FLOAT, pu + f) + decay * m.q().getAtIndex(FLOAT, qi + f);
                 }
                 if (m.biased()) {
-                    g.itemBias[i] += e + decay * m.itemBias().getAtIndex(FLOAT, i);
+                    g.itemBias[i] += e + biasDecay * m.itemBias().getAtIndex(FLOAT, i);
                 }
             }
         }

@@ -1,0 +1,96 @@
+package reco.engine.data;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a ratings file of any MovieLens layout ({@code ratings.csv}, {@code ratings.dat}, {@code u.data},
+ * the ml-100k {@code u1.base}…) in parallel: the file is mapped, cut into chunks at line boundaries, and
+ * each chunk is parsed from its bytes on its own thread ({@link ChunkParser}).
+ *
+ * <p>Line numbers stay exact although chunks are parsed out of order: each chunk counts its newlines,
+ * and a chunk's first line is the prefix sum of the counts before it. In strict mode the problem
+ * reported is the first in the file: every chunk before the first failed chunk ran to its end, so its
+ * newline count is complete.
+ */
+public final class RatingsParser {
+    /** The advice on every malformed-row error; the CLI spells the option {@code --skip-bad-rows}. */
+    public static final String BAD_ROW_FIX = "correct or delete that row, or skip malformed rows (--skip-bad-rows)";
+
+    /** Chunks per thread: more than one evens out threads whose chunks parse at different speeds. */
+    private static final int CHUNKS_PER_THREAD = 4;
+    private static final long MIN_CHUNK_BYTES = 1L << 20;
+    private static final long MAX_CHUNK_BYTES = 32L << 20;
+
+    private final int threads;
+    private final boolean skipBadRows;
+    private final long chunkBytes; // 0: chosen from the file size
+
+    public RatingsParser(LoadOptions options) {
+        this(options.threads(), options.skipBadRows(), 0);
+    }
+
+    /** With a fixed chunk size, so that tests can make a small file span many chunks. */
+    RatingsParser(int threads, boolean skipBadRows, long chunkBytes) {
+        this.threads = threads;
+        this.skipBadRows = skipBadRows;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** Parses {@code file}; the result's ids are still the file's. Throws if it holds no ratings. */
+    RawRatings parse(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw DataException.of(file, Files.exists(file) ? "is not a regular file" : "no such file",
+                    "give the path of a ratings file");
+        }
+        // Call scope: the mapping is only read here; every value is copied out before it closes.
+        try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MemorySegment data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            RatingsFormat format = RatingsFormat.sniff(file, data);
+            RawRatings raw = format.empty() ? RawRatings.of(file, format, List.of(), skipBadRows)
+                    : RawRatings.of(file, format, parseChunks(data, format), skipBadRows);
+            if (raw.rows() == 0) {
+                throw DataException.of(file, "no ratings" + (raw.badRows() > 0 ? ": all " + raw.badRows()
+                        + " rows are malformed, e.g. " + raw.firstBadRows().getFirst() : " in this file"),
+                        "give a file with rows like 1,31,2.5,1260759144 (user, movie, rating, timestamp)");
+            }
+            return raw;
+        } catch (IOException e) {
+            throw DataException.io(file, "cannot read", "check that the file exists and is readable", e);
+        }
+    }
+
+    private List<RawChunk> parseChunks(MemorySegment data, RatingsFormat format) {
+        long[] bounds = chunkBounds(data, format.dataStart());
+        int chunks = bounds.length - 1;
+        RawChunk[] out = new RawChunk[chunks];
+        Parallel.run(chunks, threads, c -> {
+            long bytes = bounds[c + 1] - bounds[c];
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, bytes / Math.max(6, format.sampleBytes()) * 9 / 8);
+            out[c] = new ChunkParser(data, format).parse(bounds[c], bounds[c + 1], capacity, skipBadRows);
+        });
+        return List.of(out);
+    }
+
+    /** Chunk starts (plus the end): each after a '\n', so no line is split. */
+    private long[] chunkBounds(MemorySegment data, long start) {
+        long size = data.byteSize();
+        long target = chunkBytes > 0 ? chunkBytes
+                : Math.clamp((size - start) / ((long) threads * CHUNKS_PER_THREAD), MIN_CHUNK_BYTES, MAX_CHUNK_BYTES);
+        List<Long> bounds = new ArrayList<>();
+        bounds.add(start);
+        long at = start;
+        while (at < size) {
+            at = at + target >= size ? size : RatingsFormat.nextLine(data, at + target - 1);
+            bounds.add(at);
+        }
+        return bounds.stream().mapToLong(Long::longValue).toArray();
+    }
+}

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Replaces a file so that a reader sees the old file or the whole new one, never a part: the bytes go to
@@ -20,17 +21,22 @@ final class AtomicFile {
         void writeTo(FileChannel channel) throws IOException;
     }
 
+    private static final AtomicLong COUNTER = new AtomicLong();
+
     private AtomicFile() {
     }
 
     /** Writes {@code target} with {@code body}; on any failure the temporary file is removed and target is untouched. */
     static void write(Path target, Body body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: it makes the file owner-only (0600), and a model folder should get the
+        // permissions the user's umask gives any other file. The pid and a counter keep the name unique.
+        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + COUNTER.incrementAndGet() + ".tmp");
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
                 body.writeTo(channel);
                 channel.force(true);
             }

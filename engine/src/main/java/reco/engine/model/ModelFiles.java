@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -66,7 +67,7 @@ public final class ModelFiles {
                 sha256[0] = hash(channel, bytes[0]);
             });
             Manifest written = manifest.describing(model, sha256[0], bytes[0]);
-            byte[] json = JSON.writeValueAsBytes(written);
+            byte[] json = (JSON.writeValueAsString(written) + "\n").getBytes(StandardCharsets.UTF_8);
             AtomicFile.write(manifestFile, channel -> {
                 ByteBuffer buffer = ByteBuffer.wrap(json);
                 while (buffer.hasRemaining()) {

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -189,6 +193,25 @@ class ModelFilesTest {
         try (LoadedModel loaded = ModelFiles.load(dir)) {
             assertEquals(7, loaded.model().users());
         }
+    }
+
+    @Test
+    void idsThatDoNotAscendAreRejectedEvenWithAMatchingChecksum() throws IOException {
+        Path dir = saveRandom(temp.resolve("m"), true);
+        Path file = dir.resolve(ModelFiles.MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        // user_ids is the first tensor (I64 comes first); swap its first two ids, then re-seal the manifest.
+        int dataStart = 8 + (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        byte[] first = Arrays.copyOfRange(bytes, dataStart, dataStart + 8);
+        System.arraycopy(bytes, dataStart + 8, bytes, dataStart, 8);
+        System.arraycopy(first, 0, bytes, dataStart + 8, 8);
+        Files.write(file, bytes);
+        Path manifest = dir.resolve(ModelFiles.MANIFEST_FILE);
+        String json = Files.readString(manifest);
+        String oldSha = json.replaceAll("(?s).*\"model_sha256\" : \"([0-9a-f]+)\".*", "$1");
+        Files.writeString(manifest, json.replace(oldSha, Sha256.hex(MemorySegment.ofArray(bytes))));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFiles.load(dir));
+        assertEquals(file + " is damaged (user_ids do not ascend at index 1): retrain or restore it", e.getMessage());
     }
 
     private static Set<String> fileNames(Path dir) throws IOException {

@@ -29,7 +29,7 @@ public final class MfModel implements AutoCloseable {
     private final MemorySegment itemFactors; // Q: items × factors, row-major float32
     private final MemorySegment userBias;    // b_u: users float32
     private final MemorySegment itemBias;    // b_i: items float32
-    private volatile float globalMean;       // mu
+    private float globalMean;                // mu
 
     private MfModel(IdIndex userIds, IdIndex itemIds, int factors, boolean biased) {
         this.arena = Arena.ofShared();

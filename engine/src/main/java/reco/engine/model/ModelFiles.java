@@ -2,8 +2,10 @@ package reco.engine.model;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -39,7 +41,10 @@ public final class ModelFiles {
     /** Written to the safetensors metadata so that other tools can tell what the file holds. */
     static final String FORMAT_NAME = "reco-mf";
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Indented with "\n" whatever the platform, so that the same model gives the same manifest bytes. */
+    private static final ObjectWriter MANIFEST_WRITER = JSON.writer(
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     private ModelFiles() {
     }
@@ -67,7 +72,7 @@ public final class ModelFiles {
                 sha256[0] = hash(channel, bytes[0]);
             });
             Manifest written = manifest.describing(model, sha256[0], bytes[0]);
-            byte[] json = (JSON.writeValueAsString(written) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] json = (MANIFEST_WRITER.writeValueAsString(written) + "\n").getBytes(StandardCharsets.UTF_8);
             AtomicFile.write(manifestFile, channel -> {
                 ByteBuffer buffer = ByteBuffer.wrap(json);
                 while (buffer.hasRemaining()) {

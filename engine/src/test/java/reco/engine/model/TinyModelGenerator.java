@@ -13,9 +13,11 @@ import reco.engine.data.IdIndex;
  * {@link TinyModelTest} reads back to guard the on-disk format. Every value is exact in binary, and
  * the manifest has a fixed creation time, so that the output is the same byte for byte on every run.
  *
- * <p>Regenerate only on purpose (a new format version), from the repository root:
- * {@code java -cp engine/target/classes:engine/target/test-classes:$(deps) reco.engine.model.TinyModelGenerator}
- * or with an explicit output folder as the one argument.
+ * <p>Regenerate only on purpose (a new format version): build with {@code mvn -pl engine -am test-compile},
+ * then, from the repository root, run this class with {@code engine/target/classes},
+ * {@code engine/target/test-classes}, {@code kernels/target/classes} and the jackson-databind,
+ * jackson-core, jackson-annotations and fastutil-core jars from {@code ~/.m2} on the class path. The
+ * one optional argument is another output folder.
  */
 public final class TinyModelGenerator {
     static final String RESOURCE = "/reco/engine/model/tiny-model";

@@ -94,9 +94,10 @@ final class RawRatings {
                 userColumn.setAtIndex(ValueLayout.JAVA_INT, row + i, users.map(chunk.users[i]));
                 itemColumn.setAtIndex(ValueLayout.JAVA_INT, row + i, items.map(chunk.items[i]));
             }
-            MemorySegment.copy(chunk.ratings, 0, ratingColumn, ValueLayout.JAVA_FLOAT, row, chunk.rows);
+            MemorySegment.copy(chunk.ratings, 0, ratingColumn, ValueLayout.JAVA_FLOAT, row * Float.BYTES, chunk.rows);
             if (chunk.timestamps != null) {
-                MemorySegment.copy(chunk.timestamps, 0, timeColumn, ValueLayout.JAVA_LONG, row, chunk.rows);
+                MemorySegment.copy(chunk.timestamps, 0, timeColumn, ValueLayout.JAVA_LONG, row * Long.BYTES,
+                        chunk.rows);
             }
             chunk.release();
         });

@@ -3,9 +3,11 @@ package reco.engine.eval;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
+
+import it.unimi.dsi.fastutil.ints.IntSet;
 
 import reco.engine.data.RatingTable;
 import reco.engine.model.DeviceModel;
@@ -35,8 +37,8 @@ public final class Evaluator {
         float[] actual = new float[predicted.length];
         MemorySegment.copy(test.ratings(), ValueLayout.JAVA_FLOAT, 0, actual, 0, actual.length);
         RankingMetrics.Result ranking = rank(model, train, test, k, threshold);
-        return new Evaluation(ErrorMetrics.rmse(predicted, actual), ErrorMetrics.mae(predicted, actual), ranking,
-                test.size(), k, threshold);
+        ErrorMetrics errors = ErrorMetrics.of(predicted, actual);
+        return new Evaluation(errors.rmse(), errors.mae(), ranking, test.size(), k, threshold);
     }
 
     /** Device predictions for every row of {@code table}. */
@@ -58,17 +60,11 @@ public final class Evaluator {
     }
 
     private RankingMetrics.Result rank(MfModel model, RatingTable train, RatingTable test, int k, float threshold) {
-        int[][] seen = itemsByUser(train, model.users(), Float.NEGATIVE_INFINITY);
-        int[][] relevant = itemsByUser(test, model.users(), threshold);
-        List<Integer> users = new ArrayList<>();
-        for (int u = 0; u < relevant.length; u++) {
-            if (relevant[u].length > 0) {
-                users.add(u);
-            }
-        }
-        int[] ids = users.stream().mapToInt(Integer::intValue).toArray();
+        int[][] seen = itemsByUser(train, model.users());
+        IntSet[] relevant = RankingMetrics.relevantItems(test, model.users(), threshold);
+        int[] ids = IntStream.range(0, model.users()).filter(u -> !relevant[u].isEmpty()).toArray();
         int[][] exclude = new int[ids.length][];
-        int[][] rel = new int[ids.length][];
+        IntSet[] rel = new IntSet[ids.length];
         for (int j = 0; j < ids.length; j++) {
             exclude[j] = seen[ids[j]];
             rel[j] = relevant[ids[j]];
@@ -79,17 +75,15 @@ public final class Evaluator {
             for (int j = 0; j < ids.length; j++) {
                 ranked[j] = top.get(j).stream().mapToInt(Scored::item).toArray();
             }
-            return RankingMetrics.compute(ranked, rel, k);
+            return RankingMetrics.evaluate(ranked, rel, k);
         }
     }
 
-    /** Per user, the ascending distinct items rated at least {@code min}. */
-    static int[][] itemsByUser(RatingTable t, int users, float min) {
+    /** Per user, the ascending distinct items they rated in {@code t}. */
+    public static int[][] itemsByUser(RatingTable t, int users) {
         int[] count = new int[users];
         for (long r = 0; r < t.size(); r++) {
-            if (t.rating(r) >= min) {
-                count[t.user(r)]++;
-            }
+            count[t.user(r)]++;
         }
         int[][] out = new int[users][];
         for (int u = 0; u < users; u++) {
@@ -97,10 +91,8 @@ public final class Evaluator {
         }
         int[] fill = new int[users];
         for (long r = 0; r < t.size(); r++) {
-            if (t.rating(r) >= min) {
-                int u = t.user(r);
-                out[u][fill[u]++] = t.item(r);
-            }
+            int u = t.user(r);
+            out[u][fill[u]++] = t.item(r);
         }
         for (int u = 0; u < users; u++) {
             out[u] = Arrays.stream(out[u]).sorted().distinct().toArray();

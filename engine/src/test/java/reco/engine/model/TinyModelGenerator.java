@@ -58,6 +58,6 @@ public final class TinyModelGenerator {
         hyper.put("optimizer", "adam");
         hyper.put("learning_rate", 0.01);
         return new Manifest(Manifest.CURRENT_FORMAT_VERSION, CREATED, 42L, "tiny hand-written model", hyper,
-                Map.of("rmse", 0.5), List.of(new EpochStats(1, 1.5, 1.25, 0.5)), true, 0, 0, 0, null, 0);
+                Map.of("rmse", 0.5), List.of(new EpochStats(1, 1.5, 1.25, 0.5)), true, 0, 0, 0, null, 0, null);
     }
 }

@@ -69,6 +69,28 @@ public enum Layout {
                 suggestion(dir));
     }
 
+    /**
+     * The layout of the movies file in {@code dir} ({@code movies.csv}, {@code movies.dat} or
+     * {@code u.item}), for a folder given only for its catalogue; a {@link DataException} if it has none.
+     */
+    public static Layout detectMovies(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw DataException.of(dir, Files.exists(dir) ? "is a file, not a folder" : "no such folder",
+                    "give the MovieLens folder that holds movies.csv, movies.dat or u.item");
+        }
+        List<String> looked = new ArrayList<>();
+        for (Layout l : values()) {
+            if (l.moviesName != null) {
+                if (Files.isRegularFile(dir.resolve(l.moviesName))) {
+                    return l;
+                }
+                looked.add(l.moviesName);
+            }
+        }
+        throw DataException.of(dir, "no movies file here; looked for " + String.join(", ", looked),
+                "give the MovieLens folder that holds the movies of these ratings");
+    }
+
     private static Layout in(Path dir) {
         for (Layout l : values()) {
             if (l.ratingsName != null && Files.isRegularFile(dir.resolve(l.ratingsName))) {

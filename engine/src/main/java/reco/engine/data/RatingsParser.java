@@ -23,9 +23,9 @@ import java.util.List;
  * the 2-core development VM a first touch of memory costs about as much as parsing it.
  * Blank or skipped lines leave gaps, closed afterwards ({@link RawRatings}).
  */
-public final class RatingsParser {
+final class RatingsParser {
     /** The advice on every malformed-row error; the CLI spells the option {@code --skip-bad-rows}. */
-    public static final String BAD_ROW_FIX = "correct or delete that row, or skip malformed rows (--skip-bad-rows)";
+    static final String BAD_ROW_FIX = "correct or delete that row, or skip malformed rows (--skip-bad-rows)";
 
     /** Chunks per thread: more than one evens out threads whose chunks parse at different speeds. */
     private static final int CHUNKS_PER_THREAD = 4;
@@ -36,7 +36,7 @@ public final class RatingsParser {
     private final boolean skipBadRows;
     private final long chunkBytes; // 0: chosen from the file size
 
-    public RatingsParser(LoadOptions options) {
+    RatingsParser(LoadOptions options) {
         this(options.threads(), options.skipBadRows(), 0);
     }
 

@@ -76,6 +76,10 @@ class RatingsParserTest {
         try (Dataset d = MovieLens.loadRatingsFile(open, STRICT)) {
             assertEquals("2,3,1.0,200", row(d, 1));
         }
+        Path bom = write("bom.csv", "\uFEFF7,8,2.0,9\n");
+        try (Dataset d = MovieLens.loadRatingsFile(bom, STRICT)) {
+            assertEquals("7,8,2.0,9", row(d, 0));
+        }
         Path three = write("three.csv", "user,item,rating\n5,6,4\n7,8,.5\n");
         try (Dataset d = MovieLens.loadRatingsFile(three, STRICT)) {
             assertEquals("5,6,4.0,0", row(d, 0));
@@ -91,6 +95,22 @@ class RatingsParserTest {
             assertEquals("-3,5,2.0,2", row(d, 1));
             assertEquals("8000000000,99999999999,5.0,3", row(d, 2));
             assertEquals(0, d.users().indexOf(-3));
+        }
+    }
+
+    @Test
+    void arrayAndHashIdMappingsGiveTheSameRanks() throws IOException {
+        String rows = "30,7,1,1\n10,9,2,2\n20,7,3,3\n";
+        // Ids within IdMapping.DENSE_SPAN are mapped through an array; one far id forces the hash path.
+        Path narrow = write("narrow.csv", rows);
+        Path wide = write("wide.csv", rows + (IdMapping.DENSE_SPAN * 4) + ",8,4,4\n");
+        try (Dataset a = MovieLens.loadRatingsFile(narrow, STRICT); Dataset b = MovieLens.loadRatingsFile(wide, STRICT)) {
+            for (long r = 0; r < 3; r++) {
+                assertEquals(a.ratings().user(r), b.ratings().user(r));
+            }
+            assertEquals(2, a.ratings().user(0));
+            assertEquals(3, b.ratings().user(3));
+            assertEquals(1, b.ratings().item(3));   // movie 8 ranks between 7 and 9
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Parses the rows of one chunk of a mapped ratings file straight from its bytes into the chunk's slice of
- * a {@link RatingTable} (ids still the file's): no String per row, no per-field allocation. A chunk starts at a line start and ends just after a newline (or at the end of
- * the file, where a last line without newline is accepted). CRLF line ends and blank lines are accepted.
+ * a {@link RatingTable} (ids still the file's): no String per row, no per-field allocation. A chunk starts
+ * at a line start and ends just after a newline (or at the end of the file, where a last line without
+ * newline is accepted). CRLF line ends and blank lines are accepted.
  *
  * <p>The chunk is copied window by window into a heap array and parsed there with local positions: the
  * bulk copy costs little next to parsing, and array loops with a {@code '\n'} sentinel after the window's

@@ -49,7 +49,8 @@ public enum Layout {
     /** The layout of the MovieLens folder {@code dir}; a {@link DataException} if it has none. */
     public static Layout detect(Path dir) {
         if (!Files.exists(dir)) {
-            throw DataException.of(dir, "no such folder", "give the folder a MovieLens zip was extracted to, e.g. data/ml-latest-small");
+            throw DataException.of(dir, "no such folder",
+                    "give the folder a MovieLens zip was extracted to, e.g. data/ml-latest-small");
         }
         if (!Files.isDirectory(dir)) {
             throw DataException.of(dir, "is a file, not a folder",

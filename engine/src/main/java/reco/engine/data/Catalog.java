@@ -58,9 +58,9 @@ public final class Catalog {
         return new Catalog(file, movies);
     }
 
-    /** The catalogue of the MovieLens folder {@code dir}, whatever its layout. */
+    /** The catalogue in the folder {@code dir}, whichever movies file it has; an error if it has none. */
     public static Catalog read(Path dir) {
-        return read(Layout.detect(dir), dir);
+        return read(Layout.detectMovies(dir), dir);
     }
 
     /** The movies file read, or null for a catalogue that was not read from one. */

@@ -3,28 +3,43 @@ package reco.engine.data;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Parses the rows of one chunk of a mapped ratings file straight from its bytes: no String per row, no
- * per-field allocation. A chunk starts at a line start and ends just after a newline (or at the end of
- * the file, where a last line without newline is accepted). CRLF line ends and blank lines are accepted.
+ * Parses the rows of one chunk of a mapped ratings file straight from its bytes into the chunk's slice of
+ * a {@link RatingTable} (ids still the file's): no String per row, no per-field allocation. A chunk starts
+ * at a line start and ends just after a newline (or at the end of the file, where a last line without
+ * newline is accepted). CRLF line ends and blank lines are accepted.
+ *
+ * <p>The chunk is copied window by window into a heap array and parsed there with local positions: the
+ * bulk copy costs little next to parsing, and array loops with a {@code '\n'} sentinel after the window's
+ * last complete line need no bounds or end-of-data tests per byte (parsing the mapped segment byte by
+ * byte was several times slower).
  *
  * <p>Numbers: ids and timestamps are optionally signed decimal integers of at most 18 digits; a rating
  * is an optionally signed decimal with an optional fraction ({@code 4}, {@code 4.0}, {@code 3.5},
  * {@code .5}), so {@code NaN}, {@code Infinity} and exponents are rejected as malformed.
  */
 final class ChunkParser {
-    private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    private static final int WINDOW = 1 << 20;
     private static final int MAX_DIGITS = 18;
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
     private static final String[] FIELD_NAMES = {"user id", "movie id", "rating", "timestamp"};
 
     private final MemorySegment data;
-    private final Separator sep;
+    private final MemorySegment users;      // int32 column of the table being filled
+    private final MemorySegment items;
+    private final MemorySegment ratings;
+    private final MemorySegment timestamps;
+    private final byte sep;
+    private final boolean doubleSep;
+    private final Separator separator;
     private final int fields;
-    private long pos;
-    private long end;
+    private byte[] buf = new byte[0];
+    /** The number just parsed by {@link #integer} or {@link #decimal}; their return value is the position. */
+    private long integerValue;
+    private float decimalValue;
 
     /** A malformed row, thrown inside the row loop only; no stack trace since it is data, not a bug. */
     private static final class BadRow extends RuntimeException {
@@ -36,188 +51,236 @@ final class ChunkParser {
         }
     }
 
-    ChunkParser(MemorySegment data, RatingsFormat format) {
+    ChunkParser(MemorySegment data, RatingsFormat format, RatingTable table) {
         this.data = data;
-        this.sep = format.separator();
+        this.users = table.users();
+        this.items = table.items();
+        this.ratings = table.ratings();
+        this.timestamps = table.timestamps();
+        this.separator = format.separator();
+        this.sep = separator.first;
+        this.doubleSep = separator.length == 2;
         this.fields = format.fields();
     }
 
-    /** Parses {@code [from, to)}; {@code capacity} is the expected row count. */
-    RawChunk parse(long from, long to, int capacity, boolean skipBadRows) {
-        RawChunk out = new RawChunk(capacity, fields == 4, skipBadRows);
-        pos = from;
-        end = to;
-        long line = 0;
-        while (pos < end) {
-            if (!atBlankLine()) {
-                try {
-                    parseRow(out);
-                } catch (BadRow bad) {
-                    out.bad(line, bad.column, bad.getMessage());
-                    if (!skipBadRows) {
-                        break;
-                    }
-                    skipToLineEnd();
-                }
+    /** Parses the bytes {@code [from, to)} into table rows from {@code out.firstRow}, skipping bad rows or not. */
+    void parse(RawChunk out, long from, long to, boolean skipBadRows) {
+        buf = new byte[(int) Math.min(WINDOW, to - from) + 1];
+        long next = from;
+        int carry = 0;   // bytes of an unfinished line kept at the start of buf
+        while (next < to || carry > 0) {
+            int read = (int) Math.min(buf.length - 1 - carry, to - next);
+            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, next, buf, carry, read);
+            next += read;
+            int filled = carry + read;
+            boolean last = next == to;
+            int limit = last ? filled : lastNewline(filled) + 1;
+            if (limit == 0) {            // one line longer than the window: widen it
+                buf = Arrays.copyOf(buf, buf.length * 2);
+                carry = filled;
+                continue;
             }
-            if (pos < end) {
-                pos++; // the '\n' that ends this line
-                line++;
-            }
-        }
-        out.newlines = line;
-        return out;
-    }
-
-    private void parseRow(RawChunk out) {
-        long user = readLong(1);
-        separator(1);
-        long item = readLong(2);
-        separator(2);
-        float rating = readRating();
-        long timestamp = 0;
-        if (fields == 4) {
-            separator(3);
-            timestamp = readLong(4);
-        }
-        lineEnd();
-        out.add(user, item, rating, timestamp);
-    }
-
-    private long readLong(int column) {
-        long start = pos;
-        byte first = peek();
-        boolean negative = first == '-';
-        if (negative || first == '+') {
-            pos++;
-        }
-        long value = 0;
-        int digits = 0;
-        while (pos < end) {
-            int d = data.get(BYTE, pos) - '0';
-            if (d < 0 || d > 9) {
+            byte kept = buf[limit];
+            buf[limit] = '\n';           // sentinel: every line of the window ends in '\n'
+            boolean stopped = parseWindow(limit, out, skipBadRows);
+            buf[limit] = kept;
+            if (stopped) {
                 break;
             }
-            value = value * 10 + d;
-            digits++;
-            pos++;
+            carry = filled - limit;
+            System.arraycopy(buf, limit, buf, 0, carry);
         }
-        if (digits == 0 || digits > MAX_DIGITS || !atFieldEnd()) {
-            throw malformed(column, start, digits > MAX_DIGITS ? "has more than " + MAX_DIGITS + " digits"
-                    : "is not a whole number");
-        }
-        return negative ? -value : value;
     }
 
-    private float readRating() {
-        long start = pos;
-        byte first = peek();
-        boolean negative = first == '-';
-        if (negative || first == '+') {
-            pos++;
+    /** Parses the complete lines {@code buf[0, limit)}; true when a bad row stopped the chunk. */
+    private boolean parseWindow(int limit, RawChunk out, boolean skipBadRows) {
+        byte[] b = buf;
+        int p = 0;
+        while (p < limit) {
+            if (b[p] == '\r' && b[p + 1] == '\n') {
+                p++;
+            }
+            if (b[p] != '\n') {
+                int start = p;
+                try {
+                    p = row(b, p, out);
+                } catch (BadRow bad) {
+                    out.bad(bad.column, bad.getMessage());
+                    if (!skipBadRows) {
+                        return true;
+                    }
+                    p = start;
+                    while (b[p] != '\n') {
+                        p++;
+                    }
+                }
+            }
+            if (p < limit) {
+                out.newlines++;
+            }
+            p++;
+        }
+        return false;
+    }
+
+    /** Parses the row at {@code p}; returns the position of its '\n'. */
+    private int row(byte[] b, int p, RawChunk out) {
+        p = integer(b, p, 1);
+        long user = integerValue;
+        p = separator(b, p, 1);
+        p = integer(b, p, 2);
+        long item = integerValue;
+        p = separator(b, p, 2);
+        p = decimal(b, p);
+        float rating = decimalValue;
+        long timestamp = 0;
+        if (fields == 4) {
+            p = separator(b, p, 3);
+            p = integer(b, p, 4);
+            timestamp = integerValue;
+        }
+        p = lineEnd(b, p);
+        store(out, user, item, rating, timestamp);
+        return p;
+    }
+
+    private void store(RawChunk out, long user, long item, float rating, long timestamp) {
+        long row = out.firstRow + out.rows;
+        if (user != (int) user && out.wideUsers == null) {
+            out.wideUsers = out.widen(users);
+        }
+        if (item != (int) item && out.wideItems == null) {
+            out.wideItems = out.widen(items);
+        }
+        if (out.wideUsers != null) {
+            out.wideUsers[out.rows] = user;
+        }
+        if (out.wideItems != null) {
+            out.wideItems[out.rows] = item;
+        }
+        users.setAtIndex(ValueLayout.JAVA_INT, row, (int) user);
+        items.setAtIndex(ValueLayout.JAVA_INT, row, (int) item);
+        ratings.setAtIndex(ValueLayout.JAVA_FLOAT, row, rating);
+        if (fields == 4) {
+            timestamps.setAtIndex(ValueLayout.JAVA_LONG, row, timestamp);
+        }
+        out.rows++;
+    }
+
+    private int integer(byte[] b, int p, int column) {
+        int start = p;
+        boolean negative = b[p] == '-';
+        if (negative || b[p] == '+') {
+            p++;
+        }
+        int digitsFrom = p;
+        long value = 0;
+        int d;
+        while ((d = b[p] - '0') >= 0 && d <= 9) {
+            value = value * 10 + d;
+            p++;
+        }
+        int digits = p - digitsFrom;
+        if (digits == 0 || digits > MAX_DIGITS || !atFieldEnd(b, p)) {
+            throw malformed(b, start, column, digits > MAX_DIGITS ? "has more than " + MAX_DIGITS + " digits"
+                    : "is not a whole number");
+        }
+        integerValue = negative ? -value : value;
+        return p;
+    }
+
+    private int decimal(byte[] b, int p) {
+        // Fast path for the published form "d.d" (4.0, 3.5). Each index read is guarded by the byte before it
+        // not being the '\n' sentinel, so it stays inside the window.
+        int whole = b[p] - '0';
+        if (whole >= 0 && whole <= 9 && b[p + 1] == '.') {
+            int tenth = b[p + 2] - '0';
+            if (tenth >= 0 && tenth <= 9 && atFieldEnd(b, p + 3)) {
+                decimalValue = (float) ((whole * 10 + tenth) / 10.0);
+                return p + 3;
+            }
+        }
+        int start = p;
+        boolean negative = b[p] == '-';
+        if (negative || b[p] == '+') {
+            p++;
         }
         long mantissa = 0;
         int digits = 0;
-        int fraction = -1; // digits after the point, -1 before one is seen
-        while (pos < end) {
-            byte b = data.get(BYTE, pos);
-            if (b == '.' && fraction < 0) {
-                fraction = 0;
-            } else if (b >= '0' && b <= '9') {
-                mantissa = mantissa * 10 + (b - '0');
+        int fraction = 0;
+        boolean point = false;
+        for (; ; p++) {
+            int d = b[p] - '0';
+            if (d >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
                 digits++;
-                fraction += fraction >= 0 ? 1 : 0;
+                fraction += point ? 1 : 0;
+            } else if (b[p] == '.' && !point) {
+                point = true;
             } else {
                 break;
             }
-            pos++;
         }
-        if (digits == 0 || digits > MAX_DIGITS || !atFieldEnd()) {
-            throw malformed(3, start, "is not a finite decimal number like 4, 4.0 or 3.5");
+        if (digits == 0 || digits > MAX_DIGITS || !atFieldEnd(b, p)) {
+            throw malformed(b, start, 3, "is not a finite decimal number like 4, 4.0 or 3.5");
         }
-        double value = mantissa / POW10[Math.max(fraction, 0)];
-        return (float) (negative ? -value : value);
+        double value = mantissa / POW10[fraction];
+        decimalValue = (float) (negative ? -value : value);
+        return p;
     }
 
     /** Consumes the separator after field {@code column}, or fails because the row ends too soon. */
-    private void separator(int column) {
-        if (isSeparator()) {
-            pos += sep.length;
-            return;
+    private int separator(byte[] b, int p, int column) {
+        if (isSeparator(b, p)) {
+            return p + separator.length;
         }
         throw new BadRow(column + 1, "the row has " + column + " field" + (column == 1 ? "" : "s")
                 + "; expected " + fields + " (user, movie, rating" + (fields == 4 ? ", timestamp)" : ")")
-                + " separated by " + sep.shown);
+                + " separated by " + separator.shown);
     }
 
-    /** Accepts the end of the line (leaving pos on its '\n' or at the end), after a '\r' if any. */
-    private void lineEnd() {
-        if (pos == end) {
-            return;
+    /** Accepts the end of the line, after a '\r' if any; returns the position of the '\n'. */
+    private int lineEnd(byte[] b, int p) {
+        if (b[p] == '\n') {
+            return p;
         }
-        byte b = data.get(BYTE, pos);
-        if (b == '\r' && (pos + 1 == end || data.get(BYTE, pos + 1) == '\n')) {
-            pos++;
-            return;
+        if (b[p] == '\r' && b[p + 1] == '\n') {
+            return p + 1;
         }
-        if (b == '\n') {
-            return;
-        }
-        throw new BadRow(fields + 1, isSeparator()
-                ? "the row has more than " + fields + " fields; expected " + fields + " separated by " + sep.shown
-                : "unexpected character '" + (char) (b & 0xFF) + "' after the last field");
+        throw new BadRow(fields + 1, isSeparator(b, p)
+                ? "the row has more than " + fields + " fields; expected " + fields + " separated by " + separator.shown
+                : "unexpected character '" + (char) (b[p] & 0xFF) + "' after the last field");
     }
 
-    private boolean atFieldEnd() {
-        if (pos == end) {
-            return true;
-        }
-        byte b = data.get(BYTE, pos);
-        return b == '\n' || b == '\r' || isSeparator();
+    private boolean atFieldEnd(byte[] b, int p) {
+        byte c = b[p];
+        return c == '\n' || c == '\r' || isSeparator(b, p);
     }
 
-    private boolean isSeparator() {
-        if (pos + sep.length > end || data.get(BYTE, pos) != sep.first) {
-            return false;
-        }
-        return sep.length == 1 || data.get(BYTE, pos + 1) == sep.first;
+    /** {@code b[p + 1]} exists whenever {@code b[p]} is not the sentinel, which is '\n'. */
+    private boolean isSeparator(byte[] b, int p) {
+        return b[p] == sep && (!doubleSep || b[p + 1] == sep);
     }
 
-    private boolean atBlankLine() {
-        byte b = data.get(BYTE, pos);
-        if (b == '\r' && (pos + 1 == end || data.get(BYTE, pos + 1) == '\n')) {
-            pos++;
-            return true;
+    private int lastNewline(int filled) {
+        for (int i = filled - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i;
+            }
         }
-        return b == '\n';
-    }
-
-    private byte peek() {
-        return pos < end ? data.get(BYTE, pos) : (byte) '\n';
-    }
-
-    private void skipToLineEnd() {
-        while (pos < end && data.get(BYTE, pos) != '\n') {
-            pos++;
-        }
+        return -1;
     }
 
     /** The field at {@code start} (up to the next separator or line end), as text for a message. */
-    private BadRow malformed(int column, long start, String what) {
-        long stop = start;
-        while (stop < end && stop - start < 40) {
-            byte b = data.get(BYTE, stop);
-            if (b == '\n' || b == '\r' || (b == sep.first && (sep.length == 1
-                    || (stop + 1 < end && data.get(BYTE, stop + 1) == sep.first)))) {
-                break;
-            }
+    private BadRow malformed(byte[] b, int start, int column, String what) {
+        int stop = start;
+        while (stop - start < 40 && b[stop] != '\n' && b[stop] != '\r' && !isSeparator(b, stop)) {
             stop++;
         }
         String name = FIELD_NAMES[column - 1];
         if (stop == start) {
             return new BadRow(column, name + " is empty");
         }
-        byte[] text = data.asSlice(start, stop - start).toArray(BYTE);
-        return new BadRow(column, name + " '" + new String(text, StandardCharsets.UTF_8) + "' " + what);
+        return new BadRow(column, name + " '" + new String(b, start, stop - start, StandardCharsets.UTF_8) + "' " + what);
     }
 }

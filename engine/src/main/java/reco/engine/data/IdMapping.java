@@ -2,6 +2,7 @@ package reco.engine.data;
 
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,11 +32,11 @@ final class IdMapping {
     }
 
     static IdMapping users(List<RawRatings> sources, int threads) {
-        return build(columns(sources, c -> c.users), threads);
+        return build(columns(sources, RatingTable::users, c -> c.wideUsers), threads);
     }
 
     static IdMapping items(List<RawRatings> sources, int threads) {
-        return build(columns(sources, c -> c.items), threads);
+        return build(columns(sources, RatingTable::items, c -> c.wideItems), threads);
     }
 
     IdIndex index() {
@@ -46,15 +47,24 @@ final class IdMapping {
         return rank != null ? rank[(int) (id - min)] : index.indexOf(id);
     }
 
-    /** One id column: the arrays of every chunk, with their used lengths. */
-    private record Column(long[] ids, int length) {
+    /** One chunk's raw ids in one column: the table column, or the chunk's 64-bit side array. */
+    private record Column(RawChunk chunk, MemorySegment table, long[] wide) {
+        int length() {
+            return chunk.rows;
+        }
+
+        long id(int i) {
+            return chunk.rawId(table, wide, i);
+        }
     }
 
-    private static List<Column> columns(List<RawRatings> sources, Function<RawChunk, long[]> column) {
+    private static List<Column> columns(List<RawRatings> sources, Function<RatingTable, MemorySegment> column,
+                                        Function<RawChunk, long[]> wide) {
         List<Column> out = new ArrayList<>();
         for (RawRatings source : sources) {
+            MemorySegment segment = column.apply(source.table());
             for (RawChunk chunk : source.chunks()) {
-                out.add(new Column(column.apply(chunk), chunk.rows));
+                out.add(new Column(chunk, segment, wide.apply(chunk)));
             }
         }
         return out;
@@ -67,9 +77,10 @@ final class IdMapping {
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
             Column col = columns.get(c);
-            for (int i = 0; i < col.length; i++) {
-                lo = Math.min(lo, col.ids[i]);
-                hi = Math.max(hi, col.ids[i]);
+            for (int i = 0; i < col.length(); i++) {
+                long id = col.id(i);
+                lo = Math.min(lo, id);
+                hi = Math.max(hi, id);
             }
             mins[c] = lo;
             maxs[c] = hi;
@@ -89,8 +100,8 @@ final class IdMapping {
         // Threads only ever store 1, so racing stores agree; Parallel.run's joins publish them.
         Parallel.run(columns.size(), threads, c -> {
             Column col = columns.get(c);
-            for (int i = 0; i < col.length; i++) {
-                rank[(int) (col.ids[i] - min)] = 1;
+            for (int i = 0; i < col.length(); i++) {
+                rank[(int) (col.id(i) - min)] = 1;
             }
         });
         int distinct = 0;
@@ -115,8 +126,8 @@ final class IdMapping {
         Parallel.run(columns.size(), threads, c -> {
             Column col = columns.get(c);
             LongOpenHashSet set = new LongOpenHashSet();
-            for (int i = 0; i < col.length; i++) {
-                set.add(col.ids[i]);
+            for (int i = 0; i < col.length(); i++) {
+                set.add(col.id(i));
             }
             sets[c] = set;
         });

@@ -49,7 +49,8 @@ public enum Layout {
     /** The layout of the MovieLens folder {@code dir}; a {@link DataException} if it has none. */
     public static Layout detect(Path dir) {
         if (!Files.exists(dir)) {
-            throw DataException.of(dir, "no such folder", "give the folder a MovieLens zip was extracted to, e.g. data/ml-latest-small");
+            throw DataException.of(dir, "no such folder",
+                    "give the folder a MovieLens zip was extracted to, e.g. data/ml-latest-small");
         }
         if (!Files.isDirectory(dir)) {
             throw DataException.of(dir, "is a file, not a folder",
@@ -67,6 +68,28 @@ public enum Layout {
         }
         throw DataException.of(dir, "no MovieLens ratings here; looked for " + String.join(", ", looked),
                 suggestion(dir));
+    }
+
+    /**
+     * The layout of the movies file in {@code dir} ({@code movies.csv}, {@code movies.dat} or
+     * {@code u.item}), for a folder given only for its catalogue; a {@link DataException} if it has none.
+     */
+    public static Layout detectMovies(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw DataException.of(dir, Files.exists(dir) ? "is a file, not a folder" : "no such folder",
+                    "give the MovieLens folder that holds movies.csv, movies.dat or u.item");
+        }
+        List<String> looked = new ArrayList<>();
+        for (Layout l : values()) {
+            if (l.moviesName != null) {
+                if (Files.isRegularFile(dir.resolve(l.moviesName))) {
+                    return l;
+                }
+                looked.add(l.moviesName);
+            }
+        }
+        throw DataException.of(dir, "no movies file here; looked for " + String.join(", ", looked),
+                "give the MovieLens folder that holds the movies of these ratings");
     }
 
     private static Layout in(Path dir) {

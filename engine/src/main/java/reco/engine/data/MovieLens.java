@@ -52,7 +52,13 @@ public final class MovieLens {
         Catalog catalog = moviesDir == null ? Catalog.empty() : Catalog.read(moviesDir);
         RatingsParser parser = new RatingsParser(options);
         RawRatings trainRaw = parser.parse(train);
-        RawRatings testRaw = parser.parse(test);
+        RawRatings testRaw;
+        try {
+            testRaw = parser.parse(test);
+        } catch (RuntimeException e) {
+            trainRaw.table().close();
+            throw e;
+        }
         List<RawRatings> both = List.of(trainRaw, testRaw);
         IdMapping users = IdMapping.users(both, options.threads());
         IdMapping items = IdMapping.items(both, options.threads());
@@ -81,8 +87,8 @@ public final class MovieLens {
     }
 
     private static Table table(RawRatings raw, IdMapping users, IdMapping items, LoadOptions options) {
-        RatingTable all = RatingTable.allocate(raw.rows());
-        raw.writeInto(all, users, items, options.threads());
+        raw.mapIds(users, items, options.threads());
+        RatingTable all = raw.table();
         long[] dropped = Duplicates.earlierRepeats(all, users.index().size(), items.index().size());
         if (dropped.length == 0) {
             return new Table(all, 0);

@@ -96,6 +96,24 @@ public final class RatingTable implements AutoCloseable {
         return out;
     }
 
+    /** Moves rows {@code [from, from + count)} to start at row {@code to} (the ranges may overlap). */
+    void moveRows(long from, long to, long count) {
+        MemorySegment.copy(users, from * Integer.BYTES, users, to * Integer.BYTES, count * Integer.BYTES);
+        MemorySegment.copy(items, from * Integer.BYTES, items, to * Integer.BYTES, count * Integer.BYTES);
+        MemorySegment.copy(ratings, from * Float.BYTES, ratings, to * Float.BYTES, count * Float.BYTES);
+        MemorySegment.copy(timestamps, from * Long.BYTES, timestamps, to * Long.BYTES, count * Long.BYTES);
+    }
+
+    /** A new table holding a copy of rows {@code [0, n)}. */
+    RatingTable copyOfFirst(long n) {
+        RatingTable out = allocate(n);
+        MemorySegment.copy(users, 0, out.users, 0, n * Integer.BYTES);
+        MemorySegment.copy(items, 0, out.items, 0, n * Integer.BYTES);
+        MemorySegment.copy(ratings, 0, out.ratings, 0, n * Float.BYTES);
+        MemorySegment.copy(timestamps, 0, out.timestamps, 0, n * Long.BYTES);
+        return out;
+    }
+
     /** Mean of the rating column (0 for an empty table). */
     public double meanRating() {
         double sum = 0;

@@ -17,18 +17,13 @@ import java.nio.file.Path;
  * @param fields      3 (user, item, rating) or 4 (… timestamp)
  * @param dataStart   byte offset of the first line after the header (or of the first line)
  * @param firstLine   1-based line number of the line at {@code dataStart}
- * @param sampleBytes length of the first data line with its newline, to estimate the row count
  */
-record RatingsFormat(Separator separator, int fields, long dataStart, long firstLine, int sampleBytes) {
+record RatingsFormat(Separator separator, int fields, long dataStart, long firstLine) {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** True when there are no data lines at all (an empty file or a header alone). */
     boolean empty() {
         return fields == 0;
-    }
-
-    boolean hasTimestamps() {
-        return fields == 4;
     }
 
     static RatingsFormat sniff(Path file, MemorySegment data) {
@@ -44,7 +39,7 @@ record RatingsFormat(Separator separator, int fields, long dataStart, long first
             line++;
         }
         if (at >= size) {
-            return new RatingsFormat(Separator.COMMA, 0, dataStart, firstLine, 0);
+            return new RatingsFormat(Separator.COMMA, 0, dataStart, firstLine);
         }
         long end = lineEnd(data, at);
         Separator separator = separatorOf(file, data, at, end, line);
@@ -54,8 +49,7 @@ record RatingsFormat(Separator separator, int fields, long dataStart, long first
                             + "; a ratings row has 3 or 4: user, movie, rating[, timestamp]",
                     "give a ratings file (userId,movieId,rating,timestamp), not another MovieLens file");
         }
-        int sample = (int) Math.min(Integer.MAX_VALUE, nextLine(data, at) - at);
-        return new RatingsFormat(separator, fields, dataStart, firstLine, sample);
+        return new RatingsFormat(separator, fields, dataStart, firstLine);
     }
 
     private static Separator separatorOf(Path file, MemorySegment data, long from, long to, long line) {

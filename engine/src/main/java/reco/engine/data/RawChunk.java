@@ -1,61 +1,52 @@
 package reco.engine.data;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rows parsed from one chunk of a ratings file, with external ids not yet mapped, and what went
- * wrong in it. Line numbers here are local: the number of newlines between the chunk's start and the
- * row, so that chunks can be parsed in parallel and numbered afterwards.
+ * One chunk of a ratings file as parsed into its slice of the table: where its rows start, how many
+ * there are, and what went wrong. Until {@link IdMapping} rewrites them, the user and item columns hold
+ * the file's own ids; an id that does not fit in 32 bits switches the chunk's column to a side array
+ * ({@link #wideUsers}, {@link #wideItems}) — MovieLens ids never do, but ids are 64-bit in general.
+ *
+ * <p>Line numbers here are local (newlines between the chunk's start and the row), so that chunks can
+ * be parsed in parallel and numbered afterwards.
  */
 final class RawChunk {
     /** Bad rows remembered per chunk; the report shows the first few of the whole file. */
     static final int KEPT_PROBLEMS = 5;
 
-    long[] users;       // raw user ids, rows entries used
-    long[] items;       // raw movie ids
-    float[] ratings;
-    long[] timestamps;  // null for 3-field files
+    /** First table row of this chunk (moved down when gaps before it are closed). */
+    long firstRow;
+    /** Lines in the chunk: no chunk has more rows. */
+    final int lines;
+    private final boolean skipping;
     int rows;
-    /** Newlines passed in this chunk (all of them unless {@link #failed()}). */
+    /** Newlines passed so far, i.e. the local line number of the row being parsed. */
     long newlines;
     long badRows;
-    /** Whether bad rows are skipped (true) or stop the chunk (false). */
-    private final boolean skipping;
     /** The first {@link #KEPT_PROBLEMS} bad rows, lines local to the chunk. */
     final List<LocalProblem> problems = new ArrayList<>();
+    /** Raw 64-bit ids by chunk row, null while every id fits in the int column. */
+    long[] wideUsers;
+    long[] wideItems;
 
     /** A bad row at a chunk-local line (0 = the chunk's first line). */
     record LocalProblem(long localLine, int column, String problem) {
     }
 
-    RawChunk(int capacity, boolean timestamps, boolean skipping) {
+    RawChunk(long firstRow, int lines, boolean skipping) {
+        this.firstRow = firstRow;
+        this.lines = lines;
         this.skipping = skipping;
-        int c = Math.max(16, capacity);
-        users = new long[c];
-        items = new long[c];
-        ratings = new float[c];
-        this.timestamps = timestamps ? new long[c] : null;
     }
 
-    void add(long user, long item, float rating, long timestamp) {
-        if (rows == users.length) {
-            grow();
-        }
-        users[rows] = user;
-        items[rows] = item;
-        ratings[rows] = rating;
-        if (timestamps != null) {
-            timestamps[rows] = timestamp;
-        }
-        rows++;
-    }
-
-    void bad(long localLine, int column, String problem) {
+    void bad(int column, String problem) {
         badRows++;
         if (problems.size() < KEPT_PROBLEMS) {
-            problems.add(new LocalProblem(localLine, column, problem));
+            problems.add(new LocalProblem(newlines, column, problem));
         }
     }
 
@@ -64,24 +55,17 @@ final class RawChunk {
         return badRows > 0 && !skipping;
     }
 
-    /** Drops the columns once they have been copied into a table. */
-    void release() {
-        users = null;
-        items = null;
-        ratings = null;
-        timestamps = null;
+    /** The raw id of chunk row {@code i} in {@code column} (the user or the item column). */
+    long rawId(MemorySegment column, long[] wide, int i) {
+        return wide != null ? wide[i] : column.getAtIndex(ValueLayout.JAVA_INT, firstRow + i);
     }
 
-    private void grow() {
-        int c = (int) Math.min(Integer.MAX_VALUE - 8, users.length + (users.length >> 1) + 16L);
-        if (c == users.length) {
-            throw new IllegalStateException("more than " + c + " rows in one chunk");
+    /** The chunk's rows so far as 64-bit ids, room for all its lines; from now on ids go there. */
+    long[] widen(MemorySegment column) {
+        long[] wide = new long[lines];
+        for (int i = 0; i < rows; i++) {
+            wide[i] = column.getAtIndex(ValueLayout.JAVA_INT, firstRow + i);
         }
-        users = Arrays.copyOf(users, c);
-        items = Arrays.copyOf(items, c);
-        ratings = Arrays.copyOf(ratings, c);
-        if (timestamps != null) {
-            timestamps = Arrays.copyOf(timestamps, c);
-        }
+        return wide;
     }
 }

@@ -7,40 +7,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed ratings file whose ids are still the file's own: its chunks in file order, each with the line
- * number it starts at. {@link #writeInto} maps the ids and copies the rows into a {@link RatingTable}.
+ * A parsed ratings file: a {@link RatingTable} in file order whose user and item columns still hold the
+ * file's ids, the chunks it was parsed in, and the malformed rows found. {@link #mapIds} turns the ids
+ * into dense indices in place. Owns the table until {@link #table()} hands it on.
  */
 final class RawRatings {
     private final Path file;
+    private final RatingTable table;
     private final List<RawChunk> chunks;
-    private final long[] rowOffsets;   // first row of each chunk in the file's row order
-    private final long rows;
     private final long badRows;
     private final List<RowProblem> firstBadRows;
-    private final boolean timestamps;
 
-    private RawRatings(Path file, List<RawChunk> chunks, long[] rowOffsets, long badRows,
-                       List<RowProblem> firstBadRows, boolean timestamps) {
+    private RawRatings(Path file, RatingTable table, List<RawChunk> chunks, long badRows,
+                       List<RowProblem> firstBadRows) {
         this.file = file;
+        this.table = table;
         this.chunks = chunks;
-        this.rowOffsets = rowOffsets;
-        this.rows = rowOffsets[chunks.size()];
         this.badRows = badRows;
         this.firstBadRows = firstBadRows;
-        this.timestamps = timestamps;
     }
 
     /**
      * Numbers the chunks' lines and gathers their problems; in strict mode (not skipping) throws the
-     * file's first malformed row.
+     * file's first malformed row, and throws when there are no rows at all. Then closes the gaps that
+     * blank and skipped lines left: {@code table} is closed and replaced by an exact copy when there are.
      */
-    static RawRatings of(Path file, RatingsFormat format, List<RawChunk> chunks, boolean skipBadRows) {
+    static RawRatings of(Path file, RatingsFormat format, RatingTable table, List<RawChunk> chunks,
+                         boolean skipBadRows) {
         long line = format.firstLine();
-        long[] rowOffsets = new long[chunks.size() + 1];
         long badRows = 0;
+        long rows = 0;
         List<RowProblem> problems = new ArrayList<>();
-        for (int c = 0; c < chunks.size(); c++) {
-            RawChunk chunk = chunks.get(c);
+        for (RawChunk chunk : chunks) {
             for (RawChunk.LocalProblem p : chunk.problems) {
                 if (problems.size() < RawChunk.KEPT_PROBLEMS) {
                     problems.add(new RowProblem(file, line + p.localLine(), p.column(), p.problem()));
@@ -50,10 +48,29 @@ final class RawRatings {
                 throw problems.getFirst().toException(RatingsParser.BAD_ROW_FIX);
             }
             badRows += chunk.badRows;
-            line += chunk.newlines;
-            rowOffsets[c + 1] = rowOffsets[c] + chunk.rows;
+            line += chunk.lines;
+            rows += chunk.rows;
         }
-        return new RawRatings(file, chunks, rowOffsets, badRows, List.copyOf(problems), format.hasTimestamps());
+        if (rows == 0) {
+            throw RatingsParser.noRatings(file, badRows, problems);
+        }
+        RatingTable exact = rows == table.size() ? table : closeGaps(table, chunks, rows);
+        return new RawRatings(file, exact, chunks, badRows, List.copyOf(problems));
+    }
+
+    /** Moves each chunk's rows down to follow the previous chunk's, then copies the filled prefix. */
+    private static RatingTable closeGaps(RatingTable table, List<RawChunk> chunks, long rows) {
+        try (table) {
+            long next = 0;
+            for (RawChunk chunk : chunks) {
+                if (chunk.firstRow != next) {
+                    table.moveRows(chunk.firstRow, next, chunk.rows);
+                    chunk.firstRow = next;
+                }
+                next += chunk.rows;
+            }
+            return table.copyOfFirst(rows);
+        }
     }
 
     Path file() {
@@ -61,7 +78,7 @@ final class RawRatings {
     }
 
     long rows() {
-        return rows;
+        return table.size();
     }
 
     long badRows() {
@@ -73,33 +90,28 @@ final class RawRatings {
         return firstBadRows;
     }
 
-    boolean hasTimestamps() {
-        return timestamps;
+    /** The table (file ids until {@link #mapIds}, dense indices after). */
+    RatingTable table() {
+        return table;
     }
 
     List<RawChunk> chunks() {
         return chunks;
     }
 
-    /** Copies all rows in file order into {@code table} from row 0, ids mapped, then drops the raw columns. */
-    void writeInto(RatingTable table, IdMapping users, IdMapping items, int threads) {
+    /** Replaces the file's ids by their dense indices, in place. */
+    void mapIds(IdMapping users, IdMapping items, int threads) {
         MemorySegment userColumn = table.users();
         MemorySegment itemColumn = table.items();
-        MemorySegment ratingColumn = table.ratings();
-        MemorySegment timeColumn = table.timestamps();
         Parallel.run(chunks.size(), threads, c -> {
             RawChunk chunk = chunks.get(c);
-            long row = rowOffsets[c];
             for (int i = 0; i < chunk.rows; i++) {
-                userColumn.setAtIndex(ValueLayout.JAVA_INT, row + i, users.map(chunk.users[i]));
-                itemColumn.setAtIndex(ValueLayout.JAVA_INT, row + i, items.map(chunk.items[i]));
+                long row = chunk.firstRow + i;
+                userColumn.setAtIndex(ValueLayout.JAVA_INT, row, users.map(chunk.rawId(userColumn, chunk.wideUsers, i)));
+                itemColumn.setAtIndex(ValueLayout.JAVA_INT, row, items.map(chunk.rawId(itemColumn, chunk.wideItems, i)));
             }
-            MemorySegment.copy(chunk.ratings, 0, ratingColumn, ValueLayout.JAVA_FLOAT, row * Float.BYTES, chunk.rows);
-            if (chunk.timestamps != null) {
-                MemorySegment.copy(chunk.timestamps, 0, timeColumn, ValueLayout.JAVA_LONG, row * Long.BYTES,
-                        chunk.rows);
-            }
-            chunk.release();
+            chunk.wideUsers = null;
+            chunk.wideItems = null;
         });
     }
 }

@@ -112,7 +112,10 @@ public final class Synthetic {
         }
         int first = rng.nextInt(GENRES.size());
         int second = rng.nextInt(GENRES.size());
-        return first == second ? GENRES.get(first) : GENRES.get(Math.min(first, second)) + "|" + GENRES.get(Math.max(first, second));
+        if (first == second) {
+            return GENRES.get(first);
+        }
+        return GENRES.get(Math.min(first, second)) + "|" + GENRES.get(Math.max(first, second));
     }
 
     private static void writeFully(FileChannel out, byte[] bytes, int length) throws IOException {

@@ -35,13 +35,13 @@ class OpenClMfTest {
     static final double LOSS_TOL = 1e-6;
 
     static ComputeDevice cl;
-    static ComputeDevice java;
+    static ComputeDevice reference;
 
     @BeforeAll
     static void open() {
         System.out.println("OpenClMfTest seed " + SEED);
         cl = new OpenClBackend().open("opencl");
-        java = new JavaDevice(2);
+        reference = new JavaDevice(2);
     }
 
     @AfterAll
@@ -49,21 +49,21 @@ class OpenClMfTest {
         if (cl != null) {
             cl.close();
         }
-        if (java != null) {
-            java.close();
+        if (reference != null) {
+            reference.close();
         }
     }
 
     @Test
     void predictMatchesJava() {
         MfFixture f = MfFixture.random(SEED, 37, 23, 16, 1000);
-        MfFixture.On a = f.on(java, true);
+        MfFixture.On a = f.on(reference, true);
         MfFixture.On b = f.on(cl, true);
-        DeviceBuffer outA = java.allocate(4 * 1000);
+        DeviceBuffer outA = reference.allocate(4 * 1000);
         DeviceBuffer outB = cl.allocate(4 * 1000);
-        java.predict(a.model(), a.ratings(), 7, 990, outA);
+        reference.predict(a.model(), a.ratings(), 7, 990, outA);
         cl.predict(b.model(), b.ratings(), 7, 990, outB);
-        Close.assertClose("prediction", Buffers.readFloats(java, outA, 990), Buffers.readFloats(cl, outB, 990),
+        Close.assertClose("prediction", Buffers.readFloats(reference, outA, 990), Buffers.readFloats(cl, outB, 990),
                 PREDICT_TOL);
     }
 
@@ -74,21 +74,21 @@ class OpenClMfTest {
         MfFixture f = MfFixture.random(SEED + factors, 37, 23, factors, 1000);
         StepConfig step = new StepConfig(optimizer, optimizer == Optimizer.ADAM ? 0.01f : 0.05f, 0.02f,
                 0.9f, 0.999f, 1e-8f, 64);
-        MfFixture.On a = f.on(java, biased);
+        MfFixture.On a = f.on(reference, biased);
         MfFixture.On b = f.on(cl, biased);
         // 950 ratings from position 10: 14 batches of 64 and one of 54; the second call continues at step 9.
-        double lossA = java.train(a.model(), a.moments(), a.ratings(), a.order(), 10, 512, step, 1)
-                + java.train(a.model(), a.moments(), a.ratings(), a.order(), 522, 438, step, 9);
+        double lossA = reference.train(a.model(), a.moments(), a.ratings(), a.order(), 10, 512, step, 1)
+                + reference.train(a.model(), a.moments(), a.ratings(), a.order(), 522, 438, step, 9);
         double lossB = cl.train(b.model(), b.moments(), b.ratings(), b.order(), 10, 512, step, 1)
                 + cl.train(b.model(), b.moments(), b.ratings(), b.order(), 522, 438, step, 9);
         Close.assertClose("loss", lossA, lossB, LOSS_TOL * Math.max(1, lossA));
         float[][] trained = MfFixture.read(cl, b.model());
         assertMoved(f.p(), trained[0]);
-        assertParametersClose("model", MfFixture.read(java, a.model()), trained);
+        assertParametersClose("model", MfFixture.read(reference, a.model()), trained);
         if (optimizer == Optimizer.ADAM) {
-            assertParametersClose("first moment", MfFixture.read(java, a.moments().first()),
+            assertParametersClose("first moment", MfFixture.read(reference, a.moments().first()),
                     MfFixture.read(cl, b.moments().first()));
-            assertParametersClose("second moment", MfFixture.read(java, a.moments().second()),
+            assertParametersClose("second moment", MfFixture.read(reference, a.moments().second()),
                     MfFixture.read(cl, b.moments().second()));
         }
     }
@@ -97,12 +97,12 @@ class OpenClMfTest {
     void trainWithoutOrderTakesRatingsInPlace() {
         MfFixture f = MfFixture.random(SEED + 1, 37, 23, 16, 1000);
         StepConfig step = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.9f, 0.999f, 1e-8f, 100);
-        MfFixture.On a = f.on(java, true);
+        MfFixture.On a = f.on(reference, true);
         MfFixture.On b = f.on(cl, true);
-        double lossA = java.train(a.model(), null, a.ratings(), null, 0, 1000, step, 1);
+        double lossA = reference.train(a.model(), null, a.ratings(), null, 0, 1000, step, 1);
         double lossB = cl.train(b.model(), null, b.ratings(), null, 0, 1000, step, 1);
         Close.assertClose("loss", lossA, lossB, LOSS_TOL * Math.max(1, lossA));
-        assertParametersClose("model", MfFixture.read(java, a.model()), MfFixture.read(cl, b.model()));
+        assertParametersClose("model", MfFixture.read(reference, a.model()), MfFixture.read(cl, b.model()));
     }
 
     @Test

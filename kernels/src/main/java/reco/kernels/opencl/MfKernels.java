@@ -118,12 +118,11 @@ final class MfKernels implements AutoCloseable {
         private final ClKernel gather;
         private final ClKernel segments;
         private final ClKernel scatter;
-        private final ClKernel gradients;
-        private final ClKernel update;
+        private final ClKernel apply;
         private final int gatherFirst;
         private final int scatterCount;
-        private final int gradientsScale;
-        private final int updateStepSize;
+        private final int applyScale;
+        private final int applyStepSize;
 
         TrainLaunch(OpenClDevice device, TrainScratch s, FactorModel model, Mems m, Mems m1, Mems m2,
                     RatingBuffers ratings, DeviceBuffer order, StepConfig step) {
@@ -136,15 +135,15 @@ final class MfKernels implements AutoCloseable {
             this.gather = device.kernel(SOURCE, k, "mf_gather");
             this.segments = device.kernel(SOURCE, k, "mf_segments");
             this.scatter = device.kernel(SOURCE, k, "mf_scatter");
-            this.gradients = device.kernel(SOURCE, k, "mf_gradients");
-            this.update = device.kernel(SOURCE, k, "mf_update");
+            this.apply = device.kernel(SOURCE, k, "mf_apply");
             Args a = new Args(gather).mem(device.mem(ratings.users())).mem(device.mem(ratings.items()))
                     .mem(device.mem(ratings.ratings())).i64(ratings.count())
                     .mem(device.memOrNull(order)).i32(order == null ? 0 : 1);
             this.gatherFirst = a.next();
             a.i64(0).i32(0).mem(m.p()).mem(m.q()).mem(m.userBias()).mem(m.itemBias())
                     .f32(model.globalMean()).i32(biased).i32(s.users).i32(s.items)
-                    .mem(s.batchUser).mem(s.batchItem).mem(s.batchError).mem(s.rankUser).mem(s.rankItem)
+                    .mem(s.batchUser).mem(s.batchItem).mem(s.batchError).mem(s.batchP).mem(s.batchQ)
+                    .mem(s.rankUser).mem(s.rankItem)
                     .mem(s.rowCount).mem(s.rowSlot).mem(s.touched).i32(s.itemSlot0).mem(s.counters).mem(s.loss)
                     .mem(s.fault);
             new Args(segments).mem(s.touched).i32(s.itemSlot0).mem(s.rowCount).i32(s.users).mem(s.counters)
@@ -152,21 +151,18 @@ final class MfKernels implements AutoCloseable {
             a = new Args(scatter).mem(s.batchUser).mem(s.batchItem).mem(s.rankUser).mem(s.rankItem);
             this.scatterCount = a.next();
             a.i32(0).i32(s.users).mem(s.rowSlot).mem(s.segStart).mem(s.segment);
-            a = new Args(gradients).mem(s.touched).i32(s.itemSlot0).mem(s.counters).mem(s.rowCount).i32(s.users)
-                    .mem(s.segStart).mem(s.segment).mem(s.batchUser).mem(s.batchItem).mem(s.batchError)
-                    .mem(m.p()).mem(m.q()).mem(m.userBias()).mem(m.itemBias()).i32(biased);
-            this.gradientsScale = a.next();
-            a.f32(0).f32(0).mem(s.grad).mem(s.gradBias);
-            a = new Args(update).mem(s.touched).i32(s.itemSlot0).mem(s.counters).mem(s.rowCount).i32(s.users)
-                    .mem(s.grad).mem(s.gradBias).mem(m.p()).mem(m.q()).mem(m.userBias()).mem(m.itemBias()).i32(biased)
+            a = new Args(apply).mem(s.touched).i32(s.itemSlot0).mem(s.counters).mem(s.rowCount).i32(s.users)
+                    .mem(s.segStart).mem(s.segment).mem(s.batchError).mem(s.batchP).mem(s.batchQ)
+                    .mem(m.p()).mem(m.q()).mem(m.userBias()).mem(m.itemBias()).i32(biased)
                     .mem(m1 == null ? null : m1.p()).mem(m1 == null ? null : m1.q())
                     .mem(m1 == null ? null : m1.userBias()).mem(m1 == null ? null : m1.itemBias())
                     .mem(m2 == null ? null : m2.p()).mem(m2 == null ? null : m2.q())
-                    .mem(m2 == null ? null : m2.userBias()).mem(m2 == null ? null : m2.itemBias())
-                    .i32(m1 == null ? 0 : 1).f32(step.learningRate());
-            this.updateStepSize = a.next();
-            a.f32(step.learningRate()).f32(step.beta1()).f32(1f - step.beta1()).f32(step.beta2())
-                    .f32(1f - step.beta2()).f32(step.epsilon());
+                    .mem(m2 == null ? null : m2.userBias()).mem(m2 == null ? null : m2.itemBias());
+            this.applyScale = a.next(); // scale, then decay
+            a.f32(0).f32(0).i32(m1 == null ? 0 : 1).f32(step.learningRate());
+            this.applyStepSize = a.next();
+            a.f32(step.learningRate()).f32(step.beta1()).f32(1f - step.beta1()).f32(step.beta2()).f32(1f - step.beta2())
+                    .f32(step.epsilon());
         }
 
         double run(long first, long count, long firstStep) {
@@ -183,12 +179,11 @@ final class MfKernels implements AutoCloseable {
                 queue.launch(segments, s.slotGrid, wg);
                 scatter.set(scatterCount, b);
                 queue.launch(scatter, s.batchGrid, wg);
-                gradients.set(gradientsScale, scale).set(gradientsScale + 1, scale * step.l2());
-                queue.launch(gradients, s.slotGrid, wg);
+                apply.set(applyScale, scale).set(applyScale + 1, scale * step.l2());
                 if (step.optimizer() == Optimizer.ADAM) {
-                    update.set(updateStepSize, adamStepSize(step, t));
+                    apply.set(applyStepSize, adamStepSize(step, t));
                 }
-                queue.launch(update, s.slotGrid, wg);
+                queue.launch(apply, s.slotGrid, wg);
                 pos += b;
             }
             queue.read(s.fault, 0, s.hostFault);

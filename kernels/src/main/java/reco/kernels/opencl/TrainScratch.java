@@ -30,6 +30,8 @@ final class TrainScratch implements AutoCloseable {
     final ClMem batchUser;  // capacity int32: the batch's users (-1 for a skipped rating)
     final ClMem batchItem;  // capacity int32
     final ClMem batchError; // capacity float32: prediction − rating, before the batch's update
+    final ClMem batchP;     // capacity × width float32: each rating's user row as before the batch
+    final ClMem batchQ;     // capacity × width float32: each rating's item row as before the batch
     final ClMem rankUser;   // capacity int32: rank of the rating among its user's occurrences
     final ClMem rankItem;   // capacity int32
     final ClMem rowCount;   // (users + items) int32: occurrences in the batch; zero between batches
@@ -37,8 +39,6 @@ final class TrainScratch implements AutoCloseable {
     final ClMem touched;    // slotGrid int32: row of each slot
     final ClMem segStart;   // slotGrid int32: where each slot's occurrences start in segment
     final ClMem segment;    // 2 × capacity int32: batch positions grouped by row, users then items
-    final ClMem grad;       // slotGrid × width float32: summed gradient of each slot's row
-    final ClMem gradBias;   // slotGrid float32
     final ClMem counters;   // 4 int32: touched users, touched items, two segment cursors
     final ClMem loss;       // 2 × lossGroups float32: (sum, compensation) of squared errors
     final ClMem fault;      // 1 int32: lowest order position of a rating out of range, or Integer.MAX_VALUE
@@ -60,6 +60,8 @@ final class TrainScratch implements AutoCloseable {
         this.batchUser = device.newMem(4L * capacity);
         this.batchItem = device.newMem(4L * capacity);
         this.batchError = device.newMem(4L * capacity);
+        this.batchP = device.newMem(4L * capacity * width);
+        this.batchQ = device.newMem(4L * capacity * width);
         this.rankUser = device.newMem(4L * capacity);
         this.rankItem = device.newMem(4L * capacity);
         this.rowCount = device.newMem(4L * rows);
@@ -67,16 +69,14 @@ final class TrainScratch implements AutoCloseable {
         this.touched = device.newMem(4L * slotGrid);
         this.segStart = device.newMem(4L * slotGrid);
         this.segment = device.newMem(8L * capacity);
-        this.grad = device.newMem(4L * slotGrid * width);
-        this.gradBias = device.newMem(4L * slotGrid);
         this.counters = device.newMem(16);
         this.loss = device.newMem(8L * lossGroups);
         this.fault = device.newMem(4);
         this.arena = Arena.ofShared();
         this.hostLoss = arena.allocate(8L * lossGroups, 8);
         this.hostFault = arena.allocate(4, 4);
-        this.all = List.of(batchUser, batchItem, batchError, rankUser, rankItem, rowCount, rowSlot, touched, segStart,
-                segment, grad, gradBias, counters, loss, fault);
+        this.all = List.of(batchUser, batchItem, batchError, batchP, batchQ, rankUser, rankItem, rowCount, rowSlot,
+                touched, segStart, segment, counters, loss, fault);
     }
 
     boolean fits(int users, int items, int width, int capacity) {

@@ -34,6 +34,7 @@ final class KMeansKernels implements AutoCloseable {
         new Args(kernel).mem(device.mem(points.buffer())).i32(n).mem(device.mem(centroids.buffer())).i32(centroids.rows())
                 .mem(device.mem(assignment, 4L * n, "assignment")).mem(device.mem(distance, 4L * n, "distance"));
         device.queue().launch(kernel, device.grid(n), device.workGroup());
+        device.queue().flush(); // start now: the caller reads later
     }
 
     void update(Matrix points, DeviceBuffer assignment, Matrix sums, DeviceBuffer counts) {

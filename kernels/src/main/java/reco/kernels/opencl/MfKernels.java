@@ -40,6 +40,7 @@ final class MfKernels implements AutoCloseable {
                 .mem(m.p()).mem(m.q()).mem(m.userBias()).mem(m.itemBias())
                 .f32(model.globalMean()).i32(model.biased() ? 1 : 0).i32(model.users()).i32(model.items()).mem(o);
         device.queue().launch(kernel, device.grid(count), device.workGroup());
+        device.queue().flush(); // start now: the caller reads later
     }
 
     double train(FactorModel model, AdamMoments moments, RatingBuffers ratings, DeviceBuffer order,

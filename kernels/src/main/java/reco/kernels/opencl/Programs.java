@@ -42,13 +42,14 @@ final class Programs implements AutoCloseable {
         ClKernel kernel = kernels.get(key);
         if (kernel == null) {
             kernel = program(file, options).kernel(name);
-            kernels.put(key, kernel);
             long max = kernel.maxWorkGroupSize(context.device());
             if (max < workGroup) {
+                kernel.close();
                 throw new DeviceException("kernel " + name + " runs at most " + max + " work-items per group on "
                         + context.device().name() + ", fewer than the work-group size " + workGroup
                         + ": set -D" + OpenClDevice.WORK_GROUP_PROPERTY + "=" + Long.highestOneBit(max));
             }
+            kernels.put(key, kernel);
         }
         return kernel;
     }

@@ -39,5 +39,6 @@ final class TopKKernel {
                 .mem(offsets).mem(excluded).i32(exclusions == null ? 0 : 1).i32((int) Math.min(exCount, Integer.MAX_VALUE))
                 .i32(k).mem(device.mem(outItems, out, "top-K items")).mem(device.mem(outScores, out, "top-K scores"));
         device.queue().launch(kernel, device.grid(m), device.workGroup());
+        device.queue().flush(); // start now: the caller reads later
     }
 }

@@ -12,16 +12,12 @@ public final class ClPlatform {
 
     private final int index;
     private final String name;
-    private final String vendor;
-    private final String version;
     private final List<ClDevice> devices;
 
     private ClPlatform(int index, MemorySegment id) {
         this.index = index;
         ClInfo.Query q = ClInfo.platform(id);
         this.name = ClInfo.string(q, OpenCl.CL_PLATFORM_NAME);
-        this.vendor = ClInfo.string(q, OpenCl.CL_PLATFORM_VENDOR);
-        this.version = ClInfo.string(q, OpenCl.CL_PLATFORM_VERSION);
         List<MemorySegment> ids = deviceIds(id);
         List<ClDevice> found = new ArrayList<>(ids.size());
         for (int d = 0; d < ids.size(); d++) {
@@ -56,15 +52,6 @@ public final class ClPlatform {
 
     public String name() {
         return name;
-    }
-
-    public String vendor() {
-        return vendor;
-    }
-
-    /** The platform's OpenCL version string, e.g. {@code OpenCL 3.0 PoCL 3.1}. */
-    public String version() {
-        return version;
     }
 
     public List<ClDevice> devices() {

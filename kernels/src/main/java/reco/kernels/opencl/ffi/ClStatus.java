@@ -11,7 +11,6 @@ public final class ClStatus {
     /** The ICD loader's answer when no driver is installed (cl_khr_icd). */
     public static final int PLATFORM_NOT_FOUND_KHR = -1001;
     static final int SUCCESS = 0;
-    static final int BUILD_PROGRAM_FAILURE = -11;
     static final int INVALID_VALUE = -30;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(

@@ -33,12 +33,9 @@ final class OpenCl {
     static final ValueLayout SIZE_T = sizeT();
 
     // Constants from CL/cl.h, named as there.
-    static final int CL_PLATFORM_VERSION = 0x0901;
     static final int CL_PLATFORM_NAME = 0x0902;
-    static final int CL_PLATFORM_VENDOR = 0x0903;
     static final long CL_DEVICE_TYPE_CPU = 1L << 1;
     static final long CL_DEVICE_TYPE_GPU = 1L << 2;
-    static final long CL_DEVICE_TYPE_ACCELERATOR = 1L << 3;
     static final long CL_DEVICE_TYPE_ALL = 0xFFFFFFFFL;
     static final int CL_DEVICE_TYPE = 0x1000;
     static final int CL_DEVICE_MAX_COMPUTE_UNITS = 0x1002;

@@ -18,10 +18,10 @@ record MfFixture(int users, int items, int factors, float mu, float[] p, float[]
 
     static MfFixture random(long seed, int users, int items, int factors, int ratings) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        float[] p = gaussian(rnd.split(), users * factors, 0.3);
-        float[] q = gaussian(rnd.split(), items * factors, 0.3);
-        float[] bu = gaussian(rnd.split(), users, 0.2);
-        float[] bi = gaussian(rnd.split(), items, 0.2);
+        float[] p = RandomArrays.gaussian(rnd.split(), users * factors, 0.3);
+        float[] q = RandomArrays.gaussian(rnd.split(), items * factors, 0.3);
+        float[] bu = RandomArrays.gaussian(rnd.split(), users, 0.2);
+        float[] bi = RandomArrays.gaussian(rnd.split(), items, 0.2);
         SplittableRandom data = rnd.split();
         int[] u = new int[ratings];
         int[] i = new int[ratings];
@@ -31,17 +31,7 @@ record MfFixture(int users, int items, int factors, float mu, float[] p, float[]
             i[x] = data.nextInt(items);
             r[x] = 1 + data.nextInt(9) * 0.5f;
         }
-        int[] order = new int[ratings];
-        for (int x = 0; x < ratings; x++) {
-            order[x] = x;
-        }
-        SplittableRandom shuffle = rnd.split();
-        for (int x = ratings - 1; x > 0; x--) {
-            int y = shuffle.nextInt(x + 1);
-            int t = order[x];
-            order[x] = order[y];
-            order[y] = t;
-        }
+        int[] order = RandomArrays.permutation(rnd.split(), ratings);
         return new MfFixture(users, items, factors, 3.5f, p, q, bu, bi, u, i, r, order);
     }
 
@@ -74,13 +64,5 @@ record MfFixture(int users, int items, int factors, float mu, float[] p, float[]
         DeviceBuffer bu = !biased ? null : buv == null ? d.allocate(4L * users) : Buffers.floats(d, buv);
         DeviceBuffer bi = !biased ? null : biv == null ? d.allocate(4L * items) : Buffers.floats(d, biv);
         return new FactorModel(pm, qm, bu, bi, biased ? mu : 0f, biased);
-    }
-
-    private static float[] gaussian(SplittableRandom rnd, int n, double sd) {
-        float[] v = new float[n];
-        for (int x = 0; x < n; x++) {
-            v[x] = (float) (sd * rnd.nextGaussian());
-        }
-        return v;
     }
 }

@@ -51,8 +51,8 @@ class OpenClKMeansTest {
     @Test
     void assignMatchesJavaOnRandomPoints() {
         SplittableRandom rnd = new SplittableRandom(SEED);
-        float[] points = uniform(rnd, 2500 * 16);
-        float[] centroids = uniform(rnd, 7 * 16);
+        float[] points = RandomArrays.uniform(rnd, 2500 * 16);
+        float[] centroids = RandomArrays.uniform(rnd, 7 * 16);
         int[][] a = new int[2][];
         float[][] d = new float[2][];
         ComputeDevice[] devices = {reference, cl};
@@ -98,7 +98,7 @@ class OpenClKMeansTest {
         int n = 3000;
         int k = 9;
         int dims = 12;
-        float[] points = uniform(rnd, n * dims);
+        float[] points = RandomArrays.uniform(rnd, n * dims);
         int[] assignment = new int[n];
         for (int x = 0; x < n; x++) {
             assignment[x] = rnd.nextInt(k - 1); // cluster k-1 stays empty
@@ -171,14 +171,6 @@ class OpenClKMeansTest {
             }
         }
         assertEquals(k, Arrays.stream(blobOf).distinct().count(), "every blob found once");
-    }
-
-    private static float[] uniform(SplittableRandom rnd, int n) {
-        float[] v = new float[n];
-        for (int x = 0; x < n; x++) {
-            v[x] = (float) rnd.nextDouble(-1, 1);
-        }
-        return v;
     }
 
     private static float[] filled(int n, float value) {

@@ -72,12 +72,12 @@ public final class OpenClTiming {
         for (int x = 0; x < n; x++) {
             r[x] = 1 + rr.nextInt(9) * 0.5f;
         }
-        int[] order = shuffled(rnd.split(), n);
+        int[] order = RandomArrays.permutation(rnd.split(), n);
         RatingBuffers rb = new RatingBuffers(Buffers.ints(d, u), Buffers.ints(d, i), Buffers.floats(d, r), n);
         DeviceBuffer ob = Buffers.ints(d, order);
-        FactorModel model = new FactorModel(new Matrix(Buffers.floats(d, gaussian(rnd.split(), USERS * FACTORS)), USERS,
-                FACTORS), new Matrix(Buffers.floats(d, gaussian(rnd.split(), ITEMS * FACTORS)), ITEMS, FACTORS),
-                d.allocate(4L * USERS), d.allocate(4L * ITEMS), 3.5f, true);
+        Matrix p = new Matrix(Buffers.floats(d, RandomArrays.gaussian(rnd.split(), USERS * FACTORS, 0.1)), USERS, FACTORS);
+        Matrix q = new Matrix(Buffers.floats(d, RandomArrays.gaussian(rnd.split(), ITEMS * FACTORS, 0.1)), ITEMS, FACTORS);
+        FactorModel model = new FactorModel(p, q, d.allocate(4L * USERS), d.allocate(4L * ITEMS), 3.5f, true);
         StepConfig sgd = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.9f, 0.999f, 1e-8f, batch);
         d.train(model, null, rb, ob, 0, Math.min(n, 50 * batch), sgd, 1); // warm-up: JIT, PoCL's lazy compilation
         long best = Long.MAX_VALUE;
@@ -96,8 +96,8 @@ public final class OpenClTiming {
         int dims = 64;
         int k = 100;
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
-        Matrix points = new Matrix(Buffers.floats(d, gaussian(rnd.split(), n * dims)), n, dims);
-        Matrix centroids = new Matrix(Buffers.floats(d, gaussian(rnd.split(), k * dims)), k, dims);
+        Matrix points = new Matrix(Buffers.floats(d, RandomArrays.gaussian(rnd.split(), n * dims, 0.1)), n, dims);
+        Matrix centroids = new Matrix(Buffers.floats(d, RandomArrays.gaussian(rnd.split(), k * dims, 0.1)), k, dims);
         Matrix sums = new Matrix(d.allocate(4L * k * dims), k, dims);
         DeviceBuffer assignment = d.allocate(4L * n);
         DeviceBuffer distance = d.allocate(4L * n);
@@ -130,27 +130,5 @@ public final class OpenClTiming {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    private static int[] shuffled(SplittableRandom rnd, int n) {
-        int[] order = new int[n];
-        for (int x = 0; x < n; x++) {
-            order[x] = x;
-        }
-        for (int x = n - 1; x > 0; x--) {
-            int y = rnd.nextInt(x + 1);
-            int t = order[x];
-            order[x] = order[y];
-            order[y] = t;
-        }
-        return order;
-    }
-
-    private static float[] gaussian(SplittableRandom rnd, int n) {
-        float[] v = new float[n];
-        for (int x = 0; x < n; x++) {
-            v[x] = (float) (0.1 * rnd.nextGaussian());
-        }
-        return v;
     }
 }

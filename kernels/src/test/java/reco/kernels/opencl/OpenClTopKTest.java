@@ -52,12 +52,12 @@ class OpenClTopKTest {
         int m = 11;
         int n = 300;
         int dims = 16;
-        float[] queries = uniform(rnd, m * dims);
-        float[] items = uniform(rnd, n * dims);
-        float[] bias = uniform(rnd, n);
+        float[] queries = RandomArrays.uniform(rnd, m * dims);
+        float[] items = RandomArrays.uniform(rnd, n * dims);
+        float[] bias = RandomArrays.uniform(rnd, n);
         System.arraycopy(items, 40 * dims, items, 7 * dims, dims); // item 7 = item 40: same score for every query
         bias[7] = bias[40];
-        float[] offset = uniform(rnd, m);
+        float[] offset = RandomArrays.uniform(rnd, m);
         int[][] excluded = new int[m][];
         for (int q = 0; q < m; q++) {
             excluded[q] = rnd.ints(q * 3L, 0, n).distinct().sorted().toArray();
@@ -71,8 +71,8 @@ class OpenClTopKTest {
     void kBeyondTheCandidatesPadsTheTail() {
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
         int dims = 6;
-        float[] queries = uniform(rnd, 2 * dims);
-        float[] items = uniform(rnd, 5 * dims);
+        float[] queries = RandomArrays.uniform(rnd, 2 * dims);
+        float[] items = RandomArrays.uniform(rnd, 5 * dims);
         int[][] excluded = {{1, 3}, {}};
         int[][] out = compare(queries, 2, items, 5, dims, null, null, excluded, 7);
         assertArrayEquals(new int[] {-1, -1, -1, -1}, Arrays.copyOfRange(out[0], 3, 7));
@@ -108,13 +108,5 @@ class OpenClTopKTest {
         }
         int[] all = Arrays.stream(excluded).flatMapToInt(java.util.Arrays::stream).toArray();
         return new Exclusions(Buffers.ints(d, offsets), Buffers.ints(d, all.length == 0 ? new int[1] : all));
-    }
-
-    private static float[] uniform(SplittableRandom rnd, int n) {
-        float[] v = new float[n];
-        for (int x = 0; x < n; x++) {
-            v[x] = (float) rnd.nextDouble(-1, 1);
-        }
-        return v;
     }
 }

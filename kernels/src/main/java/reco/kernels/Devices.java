@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import reco.kernels.java.JavaBackend;
+import reco.kernels.opencl.OpenClBackend;
 
 /**
  * Finds and opens devices by spec string: {@code auto}, {@code java}, {@code java:THREADS},
@@ -28,7 +29,7 @@ public final class Devices {
 
     /** Backends in order of preference for {@code auto}: GPU-capable ones first, the reference last. */
     static List<DeviceBackend> backends() {
-        return List.of(new JavaBackend());
+        return List.of(new OpenClBackend(), new JavaBackend());
     }
 
     /** Every backend with its devices; loads each backend's driver, so only call when asked to list. */

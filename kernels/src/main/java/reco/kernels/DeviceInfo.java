@@ -1,5 +1,7 @@
 package reco.kernels;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +19,7 @@ public record DeviceInfo(String spec, String backend, String name, String type, 
                          long globalMemoryBytes, Map<String, String> details) {
 
     public DeviceInfo {
-        details = Map.copyOf(details);
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details)); // keeps the display order
     }
 
     public boolean isGpu() {

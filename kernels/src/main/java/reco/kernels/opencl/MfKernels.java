@@ -159,8 +159,8 @@ final class MfKernels implements AutoCloseable {
                     .mem(m1 == null ? null : m1.userBias()).mem(m1 == null ? null : m1.itemBias())
                     .mem(m2 == null ? null : m2.p()).mem(m2 == null ? null : m2.q())
                     .mem(m2 == null ? null : m2.userBias()).mem(m2 == null ? null : m2.itemBias());
-            this.applyScale = a.next(); // scale, then decay
-            a.f32(0).f32(0).i32(m1 == null ? 0 : 1).f32(step.learningRate());
+            this.applyScale = a.next(); // scale, then decay, then bias decay
+            a.f32(0).f32(0).f32(0).i32(m1 == null ? 0 : 1).f32(step.learningRate());
             this.applyStepSize = a.next();
             a.f32(step.learningRate()).f32(step.beta1()).f32(1f - step.beta1()).f32(step.beta2()).f32(1f - step.beta2())
                     .f32(step.epsilon());
@@ -180,7 +180,7 @@ final class MfKernels implements AutoCloseable {
                 queue.launch(segments, s.slotGrid, wg);
                 scatter.set(scatterCount, b);
                 queue.launch(scatter, s.batchGrid, wg);
-                apply.set(applyScale, scale).set(applyScale + 1, scale * step.l2());
+                apply.set(applyScale, scale).set(applyScale + 1, scale * step.l2()).set(applyScale + 2, scale * step.biasL2());
                 if (step.optimizer() == Optimizer.ADAM) {
                     apply.set(applyStepSize, adamStepSize(step, t));
                 }

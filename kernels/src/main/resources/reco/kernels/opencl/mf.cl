@@ -12,6 +12,7 @@
  * Training follows reco.kernels.StepConfig. For a batch B the gradient is taken with every
  * parameter as it was before the batch, summed per row over the batch, L2 weighted per occurrence:
  *   g(p_u) = sum over j in B with u_j = u of (2/|B|) (e_j q_i + l2 p_u),   e_j = prediction - rating,
+ *   g(b_u) = sum over the same j of (2/|B|) (e_j + biasL2 b_u),
  * and the same for q_i, b_u, b_i; then only the touched rows are updated: SGD, w -= lr g, or lazy
  * Adam in PyTorch's SparseAdam form (Kingma & Ba 2015, bias correction folded into the step):
  *   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps).
@@ -237,7 +238,7 @@ kernel void mf_apply(global const int* touched, int itemSlot0, global const int*
                      global float* P, global float* Q, global float* bu, global float* bi, int biased,
                      global float* mP, global float* mQ, global float* mbu, global float* mbi,
                      global float* vP, global float* vQ, global float* vbu, global float* vbi,
-                     float scale, float decay, int adam, float lr, float stepSize, float beta1,
+                     float scale, float decay, float biasDecay, int adam, float lr, float stepSize, float beta1,
                      float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon) {
     int s = get_global_id(0);
     int side = s >= itemSlot0;
@@ -276,7 +277,7 @@ kernel void mf_apply(global const int* touched, int itemSlot0, global const int*
         for (int c = 0; c < NV; c++) {
             g[c] += e * VLOAD(c, other) + decay * own[c];
         }
-        gb += e + decay * ownBias;
+        gb += e + biasDecay * ownBias;
     }
     if (!adam) {
         for (int c = 0; c < NV; c++) {

@@ -72,7 +72,7 @@ class OpenClMfTest {
     @CsvSource({"SGD, true, 16", "SGD, false, 16", "ADAM, true, 16", "ADAM, false, 16", "ADAM, true, 6", "SGD, true, 12"})
     void trainMatchesJava(Optimizer optimizer, boolean biased, int factors) {
         MfFixture f = MfFixture.random(SEED + factors, 37, 23, factors, 1000);
-        StepConfig step = new StepConfig(optimizer, optimizer == Optimizer.ADAM ? 0.01f : 0.05f, 0.02f,
+        StepConfig step = new StepConfig(optimizer, optimizer == Optimizer.ADAM ? 0.01f : 0.05f, 0.02f, 0.01f,
                 0.9f, 0.999f, 1e-8f, 64);
         MfFixture.On a = f.on(reference, biased);
         MfFixture.On b = f.on(cl, biased);
@@ -96,7 +96,7 @@ class OpenClMfTest {
     @Test
     void trainWithoutOrderTakesRatingsInPlace() {
         MfFixture f = MfFixture.random(SEED + 1, 37, 23, 16, 1000);
-        StepConfig step = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.9f, 0.999f, 1e-8f, 100);
+        StepConfig step = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 100);
         MfFixture.On a = f.on(reference, true);
         MfFixture.On b = f.on(cl, true);
         double lossA = reference.train(a.model(), null, a.ratings(), null, 0, 1000, step, 1);
@@ -108,7 +108,7 @@ class OpenClMfTest {
     @Test
     void trainingLowersTheLoss() {
         MfFixture f = MfFixture.random(SEED + 2, 37, 23, 16, 1000);
-        StepConfig step = new StepConfig(Optimizer.ADAM, 0.02f, 0.0f, 0.9f, 0.999f, 1e-8f, 128);
+        StepConfig step = new StepConfig(Optimizer.ADAM, 0.02f, 0.0f, 0f, 0.9f, 0.999f, 1e-8f, 128);
         MfFixture.On b = f.on(cl, true);
         double first = cl.train(b.model(), b.moments(), b.ratings(), b.order(), 0, 1000, step, 1);
         double later = 0;
@@ -123,7 +123,7 @@ class OpenClMfTest {
         MfFixture f = MfFixture.random(SEED + 3, 37, 23, 16, 200);
         f.u()[150] = 37; // one past the last user
         MfFixture.On b = f.on(cl, true);
-        StepConfig step = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.9f, 0.999f, 1e-8f, 64);
+        StepConfig step = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> cl.train(b.model(), null, b.ratings(), null, 0, 200, step, 1));
         assertTrue(e.getMessage().contains("position 150"), e.getMessage());
@@ -137,7 +137,7 @@ class OpenClMfTest {
     @Test
     void adamWithoutMomentsIsRefused() {
         MfFixture.On b = MfFixture.random(SEED, 5, 5, 16, 10).on(cl, false);
-        StepConfig step = new StepConfig(Optimizer.ADAM, 0.01f, 0f, 0.9f, 0.999f, 1e-8f, 4);
+        StepConfig step = new StepConfig(Optimizer.ADAM, 0.01f, 0f, 0f, 0.9f, 0.999f, 1e-8f, 4);
         assertThrows(IllegalArgumentException.class, () -> cl.train(b.model(), null, b.ratings(), null, 0, 10, step, 1));
         RatingBuffers r = b.ratings();
         assertEquals(0.0, cl.train(b.model(), b.moments(), r, null, 10, 0, step, 1));

@@ -78,7 +78,7 @@ public final class OpenClTiming {
         Matrix p = new Matrix(Buffers.floats(d, RandomArrays.gaussian(rnd.split(), USERS * FACTORS, 0.1)), USERS, FACTORS);
         Matrix q = new Matrix(Buffers.floats(d, RandomArrays.gaussian(rnd.split(), ITEMS * FACTORS, 0.1)), ITEMS, FACTORS);
         FactorModel model = new FactorModel(p, q, d.allocate(4L * USERS), d.allocate(4L * ITEMS), 3.5f, true);
-        StepConfig sgd = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.9f, 0.999f, 1e-8f, batch);
+        StepConfig sgd = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, batch);
         d.train(model, null, rb, ob, 0, Math.min(n, 50 * batch), sgd, 1); // warm-up: JIT, PoCL's lazy compilation
         long best = Long.MAX_VALUE;
         double loss = 0;

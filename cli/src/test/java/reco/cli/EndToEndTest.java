@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import reco.kernels.Devices;
+
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,21 @@ class EndToEndTest {
         assertEquals(100_836, summary.get("ratings").asLong());
         assertEquals(610, summary.get("users").asInt());
         assertEquals(9_724, summary.get("items").asInt());
+    }
+
+    @Test
+    void openClTrainingMatchesTheJavaDevice() throws Exception {
+        boolean present = Devices.list().stream().anyMatch(l -> l.backend().equals("opencl") && !l.devices().isEmpty());
+        if (!present && "1".equals(System.getenv("RECO_REQUIRE_OPENCL"))) {
+            throw new AssertionError("RECO_REQUIRE_OPENCL=1 but no OpenCL device is present (apt-get install pocl-opencl-icd)");
+        }
+        Assumptions.assumeTrue(present, "no OpenCL device here (apt-get install pocl-opencl-icd)");
+        Cli r = Cli.run("train", "--device", "opencl", "--json", "--out", tmp.resolve("model-opencl").toString());
+        assertEquals(0, r.code(), r.toString());
+        JsonNode cl = new ObjectMapper().readTree(r.out());
+        assertTrue(cl.get("device").asText().startsWith("opencl"), cl.toString());
+        // Issue 3: within 0.005 of the Java device's test RMSE.
+        assertEquals(summary.get("test_rmse").asDouble(), cl.get("test_rmse").asDouble(), 0.005);
     }
 
     @Test

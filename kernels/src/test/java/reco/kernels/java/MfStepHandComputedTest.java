@@ -51,7 +51,7 @@ import reco.kernels.StepConfig;
  */
 class MfStepHandComputedTest {
     private static final double PARAM_TOLERANCE = 1e-6;
-    private static final double SECOND_MOMENT_RELATIVE_TOLERANCE = 2e-6;
+    private static final double SECOND_MOMENT_RELATIVE_TOLERANCE = 1e-5;
 
     private static final float[] P = {0.1f, 0.2f, 0.3f, -0.1f};
     private static final float[] Q = {0.5f, 0.4f, -0.3f, 0.6f};
@@ -242,7 +242,11 @@ class MfStepHandComputedTest {
         }
     }
 
-    /** Second moments are O(g²), far below 1e−6: compare them relative to their size. */
+    /**
+     * Second moments are O(g²), far below 1e−6: compare them relative to their size. A float32
+     * gradient summed from cancelling terms (g p0[1] = −0.188 + 0.114 + 0.04) is off by ~4e−6
+     * relative, which g² doubles.
+     */
     private static void assertRelative(double[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + " length");
         for (int j = 0; j < expected.length; j++) {

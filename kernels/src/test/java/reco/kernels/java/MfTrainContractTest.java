@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static reco.kernels.java.HostArrays.flatten;
 import static reco.kernels.java.HostArrays.readFloats;
 
@@ -191,6 +192,50 @@ class MfTrainContractTest {
         assertEquals("Adam needs its moment buffers", noMoments.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> device.train(model, HostArrays.zeroMoments(device, model), ratings, null, 2, 3, ADAM_BATCH_5, 1));
+    }
+
+    /** Adam's steps are 1-based: step 0 would divide by 1 − β1⁰ = 0 and fill the model with NaN. */
+    @Test
+    void adamRefusesAStepBelowOneAndLeavesTheModelAlone() {
+        SplittableRandom r = TestRandom.seeded("stepZero", 17);
+        RatingBuffers ratings = randomRatings(r, 4);
+        FactorModel model = randomModel(r);
+        float[] before = flatten(device, model);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> device.train(model, HostArrays.zeroMoments(device, model), ratings, null, 0, 4, ADAM_BATCH_5, 0));
+        assertTrue(e.getMessage().contains("step"), e.getMessage());
+        assertArrayEquals(before, flatten(device, model));
+    }
+
+    /**
+     * Moments shaped unlike the model are refused before any work, and a refused call leaves
+     * nothing behind: the next good call on the same device equals the same call on a fresh device.
+     */
+    @Test
+    void momentsOfAnotherShapeAreRefusedAndLeaveNoTrace() {
+        SplittableRandom r = TestRandom.seeded("momentShape", 18);
+        float[][] data = {TestRandom.uniform(r, 6, 1, 5), TestRandom.gaussian(r, USERS * FACTORS, 0.5),
+            TestRandom.gaussian(r, ITEMS * FACTORS, 0.5), TestRandom.gaussian(r, USERS, 0.3), TestRandom.gaussian(r, ITEMS, 0.3)};
+        int[] users = {0, 1, 2, 3, 4, 5};
+        int[] items = {5, 4, 3, 2, 1, 0};
+        RatingBuffers ratings = HostArrays.ratings(device, users, items, data[0]);
+        FactorModel model = HostArrays.model(device, FACTORS, data[1], data[2], data[3], data[4], 3f, true);
+        FactorModel unbiased = HostArrays.model(device, FACTORS, data[1], data[2], null, null, 3f, false);
+        AdamMoments wrong = new AdamMoments(HostArrays.zerosLike(device, unbiased), HostArrays.zerosLike(device, unbiased));
+        float[] before = flatten(device, model);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> device.train(model, wrong, ratings, null, 0, 6, ADAM_BATCH_5, 1));
+        assertTrue(e.getMessage().contains("moment"), e.getMessage());
+        assertArrayEquals(before, flatten(device, model), "a refused call changes nothing");
+        device.train(model, HostArrays.zeroMoments(device, model), ratings, null, 0, 6, ADAM_BATCH_5, 1);
+
+        try (JavaDevice fresh = new JavaDevice(2)) {
+            FactorModel clean = HostArrays.model(fresh, FACTORS, data[1], data[2], data[3], data[4], 3f, true);
+            fresh.train(clean, HostArrays.zeroMoments(fresh, clean), HostArrays.ratings(fresh, users, items, data[0]),
+                    null, 0, 6, ADAM_BATCH_5, 1);
+            assertArrayEquals(flatten(fresh, clean), flatten(device, model));
+        }
     }
 
     private double squaredErrors(FactorModel model, RatingBuffers ratings, int first, int count) {

@@ -101,23 +101,7 @@ class MfStepHandComputedTest {
 
         double sse1 = device.train(model, moments, sharedBatch(), null, 0, 3, adam, 1);
 
-        assertEquals(1.7211000201, sse1, 1e-6);
-        assertParams(model,
-                new double[] {0.1099999838, 0.2099998632, 0.2900000196, -0.1099999913},
-                new double[] {0.4900000116, 0.4099999706, -0.2900004433, 0.5900000725},
-                new double[] {0.1099999830, -0.2099999988},
-                new double[] {0.2900000181, -0.0099999748});
-        assertParams(moments.first(),
-                new double[] {-0.0181333373, -0.0022666663, 0.0423333440, 0.0316000084},
-                new double[] {0.0277333413, -0.0090000021, -0.0007333336, 0.0065333352},
-                new double[] {-0.0173333359, 0.0793333531},
-                new double[] {0.0533333483, 0.0126666701});
-        assertSecondMoments(moments.second(),
-                new double[] {3.288135331e-05, 5.137707587e-07, 1.792088086e-04, 9.985471962e-05},
-                new double[] {7.691279530e-05, 8.099895582e-06, 5.377709240e-08, 4.268389936e-06},
-                new double[] {3.004405219e-05, 6.293696887e-04},
-                new double[] {2.844408062e-04, 1.604423896e-05});
-
+        assertFirstAdamStep(sse1, model, moments);
         float[] paramsAfterOne = HostArrays.flatten(device, model);
         float[] firstAfterOne = HostArrays.flatten(device, moments.first());
         float[] secondAfterOne = HostArrays.flatten(device, moments.second());
@@ -215,6 +199,25 @@ class MfStepHandComputedTest {
                 readFloats(device, moments.second().userFactors().buffer()), "v P");
         assertRelative(new double[] {1.439981428e-07, 2.915962445e-06, 8.999882832e-07, 2.249971770e-07},
                 readFloats(device, moments.second().itemFactors().buffer()), "v Q");
+    }
+
+    private void assertFirstAdamStep(double sse, FactorModel model, AdamMoments moments) {
+        assertEquals(1.7211000201, sse, 1e-6);
+        assertParams(model,
+                new double[] {0.1099999838, 0.2099998632, 0.2900000196, -0.1099999913},
+                new double[] {0.4900000116, 0.4099999706, -0.2900004433, 0.5900000725},
+                new double[] {0.1099999830, -0.2099999988},
+                new double[] {0.2900000181, -0.0099999748});
+        assertParams(moments.first(),
+                new double[] {-0.0181333373, -0.0022666663, 0.0423333440, 0.0316000084},
+                new double[] {0.0277333413, -0.0090000021, -0.0007333336, 0.0065333352},
+                new double[] {-0.0173333359, 0.0793333531},
+                new double[] {0.0533333483, 0.0126666701});
+        assertSecondMoments(moments.second(),
+                new double[] {3.288135331e-05, 5.137707587e-07, 1.792088086e-04, 9.985471962e-05},
+                new double[] {7.691279530e-05, 8.099895582e-06, 5.377709240e-08, 4.268389936e-06},
+                new double[] {3.004405219e-05, 6.293696887e-04},
+                new double[] {2.844408062e-04, 1.604423896e-05});
     }
 
     private RatingBuffers sharedBatch() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import reco.kernels.AdamMoments;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.FactorModel;
+import reco.kernels.Matrix;
 import reco.kernels.Optimizer;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
@@ -192,6 +193,26 @@ class MfTrainContractTest {
         assertEquals("Adam needs its moment buffers", noMoments.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> device.train(model, HostArrays.zeroMoments(device, model), ratings, null, 2, 3, ADAM_BATCH_5, 1));
+    }
+
+    /**
+     * The factor matrices sit in buffers one row larger than the model: a rating of the user past
+     * the model must fail before any update instead of training the spare row.
+     */
+    @Test
+    void aRatingPastTheModelFailsBeforeAnyUpdate() {
+        SplittableRandom r = TestRandom.seeded("pastTheModel", 19);
+        Matrix p = new Matrix(HostArrays.floats(device, TestRandom.gaussian(r, (USERS + 1) * FACTORS, 0.5)), USERS, FACTORS);
+        Matrix q = new Matrix(HostArrays.floats(device, TestRandom.gaussian(r, (ITEMS + 1) * FACTORS, 0.5)), ITEMS, FACTORS);
+        FactorModel model = new FactorModel(p, q, HostArrays.floats(device, new float[USERS + 1]),
+                HostArrays.floats(device, new float[ITEMS + 1]), 3f, true);
+        RatingBuffers ratings = HostArrays.ratings(device, new int[] {0, USERS}, new int[] {0, 1}, new float[] {4f, 2f});
+        float[] before = readFloats(device, p.buffer());
+
+        assertThrows(IndexOutOfBoundsException.class, () -> device.train(model, null, ratings, null, 0, 2,
+                new StepConfig(Optimizer.SGD, 0.1f, 0f, 0.9f, 0.999f, 1e-8f, 2), 1));
+
+        assertArrayEquals(before, readFloats(device, p.buffer()));
     }
 
     /** Adam's steps are 1-based: step 0 would divide by 1 − β1⁰ = 0 and fill the model with NaN. */

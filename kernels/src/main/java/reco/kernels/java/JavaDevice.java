@@ -100,12 +100,12 @@ public final class JavaDevice implements ComputeDevice {
                         long first, long count, StepConfig step, long firstStep) {
         long orderSize = order == null ? ratings.count() : order.byteSize() / Integer.BYTES;
         checkRange(first, count, orderSize);
+        if (step.optimizer() == reco.kernels.Optimizer.ADAM) {
+            checkAdam(model, moments, firstStep);
+        }
         MfView m = view(model);
         MfView m1 = moments == null ? null : view(moments.first());
         MfView m2 = moments == null ? null : view(moments.second());
-        if (step.optimizer() == reco.kernels.Optimizer.ADAM && moments == null) {
-            throw new IllegalArgumentException("Adam needs its moment buffers");
-        }
         return mfStep.train(m, m1, m2, seg(ratings.users()), seg(ratings.items()), seg(ratings.ratings()),
                 order == null ? null : seg(order), first, count, step, firstStep);
     }
@@ -153,10 +153,46 @@ public final class JavaDevice implements ComputeDevice {
         workers.close();
     }
 
+    /**
+     * Refuses what would fail half-way through an update: moments missing or shaped unlike the
+     * model, or a step below 1 (bias correction would divide by 1 − β1⁰ = 0).
+     */
+    private static void checkAdam(FactorModel model, AdamMoments moments, long firstStep) {
+        if (moments == null) {
+            throw new IllegalArgumentException("Adam needs its moment buffers");
+        }
+        for (FactorModel m : List.of(moments.first(), moments.second())) {
+            if (m.users() != model.users() || m.items() != model.items() || m.factors() != model.factors()
+                    || m.biased() != model.biased()) {
+                throw new IllegalArgumentException("Adam moments must be shaped like the model: " + shape(m)
+                        + " vs " + shape(model));
+            }
+        }
+        if (firstStep < 1) {
+            throw new IllegalArgumentException("Adam's first step must be at least 1 (steps count from 1 for "
+                    + "bias correction), was " + firstStep);
+        }
+    }
+
+    private static String shape(FactorModel m) {
+        return m.users() + " users × " + m.items() + " items × " + m.factors() + " factors, "
+                + (m.biased() ? "biased" : "unbiased");
+    }
+
+    /** The model's segments, each cut to its declared shape so that an index past it fails before any update. */
     private MfView view(FactorModel model) {
-        return new MfView(seg(model.userFactors().buffer()), seg(model.itemFactors().buffer()),
-                model.biased() ? seg(model.userBias()) : null, model.biased() ? seg(model.itemBias()) : null,
+        return new MfView(floats(model.userFactors().buffer(), model.userFactors().byteSize(), "user factors"),
+                floats(model.itemFactors().buffer(), model.itemFactors().byteSize(), "item factors"),
+                model.biased() ? floats(model.userBias(), (long) model.users() * Float.BYTES, "user bias") : null,
+                model.biased() ? floats(model.itemBias(), (long) model.items() * Float.BYTES, "item bias") : null,
                 model.factors(), model.globalMean());
+    }
+
+    private MemorySegment floats(DeviceBuffer buffer, long bytes, String what) {
+        if (buffer.byteSize() < bytes) {
+            throw new IllegalArgumentException(what + ": buffer of " + buffer.byteSize() + " bytes, needs " + bytes);
+        }
+        return seg(buffer).asSlice(0, bytes);
     }
 
     private MemorySegment seg(DeviceBuffer buffer) {

@@ -39,10 +39,17 @@ final class MfStep {
         }
         double sse = 0;
         long t = firstStep;
-        for (long pos = first, end = first + count; pos < end; t++) {
-            int b = (int) Math.min(step.batchSize(), end - pos);
-            sse += batch(m, m1, m2, users, items, ratings, order, pos, b, step, t);
-            pos += b;
+        try {
+            for (long pos = first, end = first + count; pos < end; t++) {
+                int b = (int) Math.min(step.batchSize(), end - pos);
+                sse += batch(m, m1, m2, users, items, ratings, order, pos, b, step, t);
+                pos += b;
+            }
+        } catch (RuntimeException | Error e) {
+            // A batch that failed part-way leaves gradients and touched-row marks behind; drop them
+            // so that they cannot leak into the next call.
+            grads = null;
+            throw e;
         }
         return sse;
     }

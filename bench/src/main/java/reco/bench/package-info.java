@@ -1,0 +1,6 @@
+/**
+ * JMH benchmarks of the device ops (run from the shaded {@code bench/target/benchmarks.jar}). Data and
+ * device are built in {@code @Setup}; each benchmark waits for the device before its measurement ends
+ * and prints the device it ran on. Nothing here is used by the engine or the command line.
+ */
+package reco.bench;

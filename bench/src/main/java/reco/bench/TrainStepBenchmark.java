@@ -86,7 +86,7 @@ public class TrainStepBenchmark {
                 upload(MemorySegment.ofArray(v)), ratings);
         model = newModel(r, users, items, 0.1);
         moments = optimizer == Optimizer.ADAM ? new AdamMoments(newModel(r, users, items, 0), newModel(r, users, items, 0)) : null;
-        step = new StepConfig(optimizer, optimizer == Optimizer.ADAM ? 0.005f : 0.01f, 0.02f, 0.9f, 0.999f, 1e-8f, batchSize);
+        step = new StepConfig(optimizer, optimizer == Optimizer.ADAM ? 0.005f : 0.01f, 0.02f, 0.02f, 0.9f, 0.999f, 1e-8f, batchSize);
         batchesPerEpoch = (ratings + batchSize - 1) / batchSize;
         nextStep = 1;
     }

@@ -36,7 +36,7 @@ class MfDeterminismTest {
         assertTrue(BATCH >= MfStep.PARALLEL_MIN_BATCH && RATINGS % BATCH >= MfStep.PARALLEL_MIN_BATCH,
                 "every batch must take the parallel path; PARALLEL_MIN_BATCH = " + MfStep.PARALLEL_MIN_BATCH);
         assertTrue(BATCH > JavaDevice.Parts.CHUNK, "the error phase must have more than one part");
-        StepConfig step = new StepConfig(optimizer, 0.01f, 0.02f, 0.9f, 0.999f, 1e-8f, BATCH);
+        StepConfig step = new StepConfig(optimizer, 0.01f, 0.02f, 0.02f, 0.9f, 0.999f, 1e-8f, BATCH);
         Result reference = train("java:1", step);
         for (int threads = 2; threads <= 4; threads++) {
             Result other = train("java:" + threads, step);

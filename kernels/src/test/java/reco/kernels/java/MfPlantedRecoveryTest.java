@@ -41,7 +41,7 @@ class MfPlantedRecoveryTest {
             FactorModel model = HostArrays.model(d, RANK, TestRandom.gaussian(r, USERS * RANK, 0.1),
                     TestRandom.gaussian(r, ITEMS * RANK, 0.1), new float[USERS], new float[ITEMS], mean, true);
             AdamMoments moments = HostArrays.zeroMoments(d, model);
-            StepConfig step = new StepConfig(Optimizer.ADAM, 0.02f, 0.001f, 0.9f, 0.999f, 1e-8f, 256);
+            StepConfig step = new StepConfig(Optimizer.ADAM, 0.02f, 0.001f, 0.001f, 0.9f, 0.999f, 1e-8f, 256);
             int n = data.trainRatings.length;
             int batchesPerEpoch = (n + step.batchSize() - 1) / step.batchSize();
             for (int epoch = 0; epoch < EPOCHS; epoch++) {

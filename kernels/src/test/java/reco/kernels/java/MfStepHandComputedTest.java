@@ -97,7 +97,7 @@ class MfStepHandComputedTest {
     void adamStepsAtOneAndTwoMatchHandArithmetic() {
         FactorModel model = HostArrays.model(device, 2, P, Q, USER_BIAS, ITEM_BIAS, 3f, true);
         AdamMoments moments = HostArrays.zeroMoments(device, model);
-        StepConfig adam = new StepConfig(Optimizer.ADAM, 0.01f, 0.1f, 0.9f, 0.999f, 1e-8f, 8);
+        StepConfig adam = new StepConfig(Optimizer.ADAM, 0.01f, 0.1f, 0.1f, 0.9f, 0.999f, 1e-8f, 8);
 
         double sse1 = device.train(model, moments, sharedBatch(), null, 0, 3, adam, 1);
 
@@ -146,7 +146,7 @@ class MfStepHandComputedTest {
     @Test
     void sgdStepMatchesHandArithmetic() {
         FactorModel model = HostArrays.model(device, 2, P, Q, USER_BIAS, ITEM_BIAS, 3f, true);
-        StepConfig sgd = new StepConfig(Optimizer.SGD, 0.05f, 0.1f, 0.9f, 0.999f, 1e-8f, 3);
+        StepConfig sgd = new StepConfig(Optimizer.SGD, 0.05f, 0.1f, 0.1f, 0.9f, 0.999f, 1e-8f, 3);
 
         double sse = device.train(model, null, sharedBatch(), null, 0, 3, sgd, 1);
 
@@ -180,7 +180,7 @@ class MfStepHandComputedTest {
         FactorModel model = HostArrays.model(device, 2, P, Q, USER_BIAS, ITEM_BIAS, 0f, false);
         AdamMoments moments = HostArrays.zeroMoments(device, model);
         RatingBuffers batch = HostArrays.ratings(device, new int[] {0, 1}, new int[] {0, 1}, new float[] {0.5f, -0.3f});
-        StepConfig adam = new StepConfig(Optimizer.ADAM, 0.1f, 0.05f, 0.9f, 0.999f, 1e-3f, 2);
+        StepConfig adam = new StepConfig(Optimizer.ADAM, 0.1f, 0.05f, 0.05f, 0.9f, 0.999f, 1e-3f, 2);
 
         double sse = device.train(model, moments, batch, null, 0, 2, adam, 1);
 

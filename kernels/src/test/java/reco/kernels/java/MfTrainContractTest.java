@@ -28,7 +28,7 @@ class MfTrainContractTest {
     private static final int USERS = 7;
     private static final int ITEMS = 6;
     private static final int FACTORS = 3;
-    private static final StepConfig ADAM_BATCH_5 = new StepConfig(Optimizer.ADAM, 0.02f, 0.05f, 0.9f, 0.999f, 1e-8f, 5);
+    private static final StepConfig ADAM_BATCH_5 = new StepConfig(Optimizer.ADAM, 0.02f, 0.05f, 0.05f, 0.9f, 0.999f, 1e-8f, 5);
 
     private JavaDevice device;
 
@@ -92,8 +92,8 @@ class MfTrainContractTest {
         RatingBuffers ratings = randomRatings(r, 3);
         FactorModel partial = randomModel(r);
         FactorModel exact = copy(partial);
-        StepConfig sgd = new StepConfig(Optimizer.SGD, 0.1f, 0.05f, 0.9f, 0.999f, 1e-8f, 8);
-        StepConfig sgdOfThree = new StepConfig(Optimizer.SGD, 0.1f, 0.05f, 0.9f, 0.999f, 1e-8f, 3);
+        StepConfig sgd = new StepConfig(Optimizer.SGD, 0.1f, 0.05f, 0.05f, 0.9f, 0.999f, 1e-8f, 8);
+        StepConfig sgdOfThree = new StepConfig(Optimizer.SGD, 0.1f, 0.05f, 0.05f, 0.9f, 0.999f, 1e-8f, 3);
 
         device.train(partial, null, ratings, null, 0, 3, sgd, 1);
         device.train(exact, null, ratings, null, 0, 3, sgdOfThree, 1);
@@ -210,7 +210,7 @@ class MfTrainContractTest {
         float[] before = readFloats(device, p.buffer());
 
         assertThrows(IndexOutOfBoundsException.class, () -> device.train(model, null, ratings, null, 0, 2,
-                new StepConfig(Optimizer.SGD, 0.1f, 0f, 0.9f, 0.999f, 1e-8f, 2), 1));
+                new StepConfig(Optimizer.SGD, 0.1f, 0f, 0f, 0.9f, 0.999f, 1e-8f, 2), 1));
 
         assertArrayEquals(before, readFloats(device, p.buffer()));
     }

@@ -68,29 +68,34 @@ public final class JavaDevice implements ComputeDevice {
 
     @Override
     public void write(DeviceBuffer dst, long dstOffset, MemorySegment src) {
-        MemorySegment.copy(src, 0, seg(dst), dstOffset, src.byteSize());
+        int[] w = words(dst);
+        checkRange(dstOffset, src.byteSize(), dst.byteSize());
+        MemorySegment.copy(src, 0, MemorySegment.ofArray(w), dstOffset, src.byteSize());
     }
 
     @Override
     public void read(DeviceBuffer src, long srcOffset, MemorySegment dst) {
-        MemorySegment.copy(seg(src), srcOffset, dst, 0, dst.byteSize());
+        int[] w = words(src);
+        checkRange(srcOffset, dst.byteSize(), src.byteSize());
+        MemorySegment.copy(MemorySegment.ofArray(w), srcOffset, dst, 0, dst.byteSize());
     }
 
     @Override
     public void predict(FactorModel model, RatingBuffers ratings, long first, long count, DeviceBuffer out) {
         checkRange(first, count, ratings.count());
         MfView m = view(model);
-        MemorySegment users = seg(ratings.users());
-        MemorySegment items = seg(ratings.items());
-        MemorySegment o = seg(out);
+        int[] users = words(ratings.users());
+        int[] items = words(ratings.items());
+        int[] o = words(out);
+        checkRange(0, count, out.byteSize() / Float.BYTES);
         int parts = Parts.count(count, Parts.CHUNK);
         workers.run(parts, p -> {
-            long from = Parts.start(p, count, Parts.CHUNK);
-            long to = Parts.start(p + 1, count, Parts.CHUNK);
-            for (long j = from; j < to; j++) {
-                int u = users.getAtIndex(Layouts.INT, first + j);
-                int i = items.getAtIndex(Layouts.INT, first + j);
-                o.setAtIndex(Layouts.FLOAT, j, m.predict(u, i));
+            int from = (int) Parts.start(p, count, Parts.CHUNK);
+            int to = (int) Parts.start(p + 1, count, Parts.CHUNK);
+            for (int j = from; j < to; j++) {
+                int u = users[(int) first + j];
+                int i = items[(int) first + j];
+                o[j] = Float.floatToRawIntBits(m.contains(u, i) ? m.predict(u, i) : Float.NaN);
             }
         });
     }
@@ -106,20 +111,21 @@ public final class JavaDevice implements ComputeDevice {
         MfView m = view(model);
         MfView m1 = moments == null ? null : view(moments.first());
         MfView m2 = moments == null ? null : view(moments.second());
-        return mfStep.train(m, m1, m2, seg(ratings.users()), seg(ratings.items()), seg(ratings.ratings()),
-                order == null ? null : seg(order), first, count, step, firstStep);
+        MfStep.Ratings r = new MfStep.Ratings(words(ratings.users()), words(ratings.items()), words(ratings.ratings()),
+                order == null ? null : words(order));
+        return mfStep.train(m, m1, m2, r, (int) first, (int) count, step, firstStep);
     }
 
     @Override
     public void kmeansAssign(Matrix points, Matrix centroids, DeviceBuffer assignment, DeviceBuffer distance) {
-        KMeansOps.assign(workers, seg(points.buffer()), points.rows(), checkCols(points, centroids),
-                seg(centroids.buffer()), centroids.rows(), seg(assignment), seg(distance));
+        KMeansOps.assign(workers, words(points.buffer()), points.rows(), checkCols(points, centroids),
+                words(centroids.buffer()), centroids.rows(), words(assignment), words(distance));
     }
 
     @Override
     public void kmeansUpdate(Matrix points, DeviceBuffer assignment, Matrix sums, DeviceBuffer counts) {
-        KMeansOps.update(workers, seg(points.buffer()), points.rows(), checkCols(points, sums), seg(assignment),
-                seg(sums.buffer()), sums.rows(), seg(counts));
+        KMeansOps.update(workers, words(points.buffer()), points.rows(), checkCols(points, sums), words(assignment),
+                words(sums.buffer()), sums.rows(), words(counts));
     }
 
     @Override
@@ -128,12 +134,12 @@ public final class JavaDevice implements ComputeDevice {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
-        TopKOps.run(workers, seg(queries.buffer()), queries.rows(), checkCols(queries, items),
-                queryOffset == null ? null : seg(queryOffset), seg(items.buffer()), items.rows(),
-                itemBias == null ? null : seg(itemBias),
-                exclusions == null ? null : seg(exclusions.offsets()),
-                exclusions == null ? null : seg(exclusions.items()),
-                k, seg(outItems), seg(outScores));
+        TopKOps.run(workers, words(queries.buffer()), queries.rows(), checkCols(queries, items),
+                queryOffset == null ? null : words(queryOffset), words(items.buffer()), items.rows(),
+                itemBias == null ? null : words(itemBias),
+                exclusions == null ? null : words(exclusions.offsets()),
+                exclusions == null ? null : words(exclusions.items()),
+                k, words(outItems), words(outScores));
     }
 
     @Override
@@ -179,28 +185,28 @@ public final class JavaDevice implements ComputeDevice {
                 + (m.biased() ? "biased" : "unbiased");
     }
 
-    /** The model's segments, each cut to its declared shape so that an index past it fails before any update. */
+    /** The model's words with its declared shape, which bounds every index an op may use. */
     private MfView view(FactorModel model) {
         return new MfView(floats(model.userFactors().buffer(), model.userFactors().byteSize(), "user factors"),
                 floats(model.itemFactors().buffer(), model.itemFactors().byteSize(), "item factors"),
                 model.biased() ? floats(model.userBias(), (long) model.users() * Float.BYTES, "user bias") : null,
                 model.biased() ? floats(model.itemBias(), (long) model.items() * Float.BYTES, "item bias") : null,
-                model.factors(), model.globalMean());
+                model.factors(), model.globalMean(), model.users(), model.items());
     }
 
-    private MemorySegment floats(DeviceBuffer buffer, long bytes, String what) {
+    private int[] floats(DeviceBuffer buffer, long bytes, String what) {
         if (buffer.byteSize() < bytes) {
             throw new IllegalArgumentException(what + ": buffer of " + buffer.byteSize() + " bytes, needs " + bytes);
         }
-        return seg(buffer).asSlice(0, bytes);
+        return words(buffer);
     }
 
-    private MemorySegment seg(DeviceBuffer buffer) {
+    private int[] words(DeviceBuffer buffer) {
         checkOpen();
         if (!(buffer instanceof JavaBuffer jb)) {
             throw new DeviceException("not a Java-device buffer: " + buffer);
         }
-        return jb.segment(this);
+        return jb.words(this);
     }
 
     private void checkOpen() {
@@ -235,15 +241,6 @@ public final class JavaDevice implements ComputeDevice {
 
         static long start(int part, long n, long chunk) {
             return Math.min(n, part * chunk);
-        }
-    }
-
-    /** Shorthand layouts; all segments here are native and aligned. */
-    static final class Layouts {
-        static final java.lang.foreign.ValueLayout.OfInt INT = java.lang.foreign.ValueLayout.JAVA_INT;
-        static final java.lang.foreign.ValueLayout.OfFloat FLOAT = java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
-        private Layouts() {
         }
     }
 

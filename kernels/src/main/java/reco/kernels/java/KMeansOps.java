@@ -1,9 +1,7 @@
 package reco.kernels.java;
 
-import java.lang.foreign.MemorySegment;
-
-import static reco.kernels.java.JavaDevice.Layouts.FLOAT;
-import static reco.kernels.java.JavaDevice.Layouts.INT;
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Float.intBitsToFloat;
 
 /** k-means assignment and centroid sums on the Java device. */
 final class KMeansOps {
@@ -13,21 +11,21 @@ final class KMeansOps {
     }
 
     /** Nearest centroid (ties to the lower index) and squared distance for every point. */
-    static void assign(Workers workers, MemorySegment points, int n, int dims, MemorySegment centroids, int k,
-                       MemorySegment assignment, MemorySegment distance) {
+    static void assign(Workers workers, int[] points, int n, int dims, int[] centroids, int k,
+                       int[] assignment, int[] distance) {
         int parts = JavaDevice.Parts.count(n, POINTS_PER_PART);
         workers.run(parts, part -> {
             long from = JavaDevice.Parts.start(part, n, POINTS_PER_PART);
             long to = JavaDevice.Parts.start(part + 1, n, POINTS_PER_PART);
-            for (long x = from; x < to; x++) {
-                long xb = x * dims;
+            for (int x = (int) from; x < to; x++) {
+                int xb = x * dims;
                 int best = -1;
                 float bestD = Float.POSITIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
-                    long cb = (long) c * dims;
+                    int cb = c * dims;
                     float d = 0f;
                     for (int f = 0; f < dims; f++) {
-                        float diff = points.getAtIndex(FLOAT, xb + f) - centroids.getAtIndex(FLOAT, cb + f);
+                        float diff = intBitsToFloat(points[xb + f]) - intBitsToFloat(centroids[cb + f]);
                         d += diff * diff;
                     }
                     if (d < bestD || best < 0) {
@@ -35,8 +33,8 @@ final class KMeansOps {
                         best = c;
                     }
                 }
-                assignment.setAtIndex(INT, x, best);
-                distance.setAtIndex(FLOAT, x, bestD);
+                assignment[x] = best;
+                distance[x] = floatToRawIntBits(bestD);
             }
         });
     }
@@ -45,35 +43,35 @@ final class KMeansOps {
      * Per-cluster sums and counts. Cluster c is owned by worker {@code c % team}, which scans the
      * points in order: sums are taken in point order (in double, rounded once), whatever the team.
      */
-    static void update(Workers workers, MemorySegment points, int n, int dims, MemorySegment assignment,
-                       MemorySegment sums, int k, MemorySegment counts) {
+    static void update(Workers workers, int[] points, int n, int dims, int[] assignment,
+                       int[] sums, int k, int[] counts) {
         int team = Math.min(workers.threads(), k);
         double[] acc = new double[Math.multiplyExact(k, dims)];
         int[] count = new int[k];
         for (int x = 0; x < n; x++) {
-            int c = assignment.getAtIndex(INT, x);
+            int c = assignment[x];
             if (c < 0 || c >= k) {
                 throw new IllegalArgumentException("assignment of point " + x + " is " + c + ", outside 0.." + (k - 1));
             }
         }
         workers.run(team, owner -> {
             for (int x = 0; x < n; x++) {
-                int c = assignment.getAtIndex(INT, x);
+                int c = assignment[x];
                 if (c % team != owner) {
                     continue;
                 }
                 count[c]++;
-                long xb = (long) x * dims;
+                int xb = x * dims;
                 int cb = c * dims;
                 for (int f = 0; f < dims; f++) {
-                    acc[cb + f] += points.getAtIndex(FLOAT, xb + f);
+                    acc[cb + f] += intBitsToFloat(points[xb + f]);
                 }
             }
         });
         for (int c = 0; c < k; c++) {
-            counts.setAtIndex(INT, c, count[c]);
+            counts[c] = count[c];
             for (int f = 0; f < dims; f++) {
-                sums.setAtIndex(FLOAT, (long) c * dims + f, (float) acc[c * dims + f]);
+                sums[c * dims + f] = floatToRawIntBits((float) acc[c * dims + f]);
             }
         }
     }

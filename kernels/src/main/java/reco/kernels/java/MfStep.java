@@ -1,11 +1,10 @@
 package reco.kernels.java;
 
-import java.lang.foreign.MemorySegment;
 import reco.kernels.Optimizer;
 import reco.kernels.StepConfig;
 
-import static reco.kernels.java.JavaDevice.Layouts.FLOAT;
-import static reco.kernels.java.JavaDevice.Layouts.INT;
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Float.intBitsToFloat;
 
 /**
  * Mini-batch MF training on the Java device. Each batch runs in three phases:
@@ -30,19 +29,20 @@ final class MfStep {
         this.workers = workers;
     }
 
-    double train(MfView m, MfView m1, MfView m2, MemorySegment users, MemorySegment items, MemorySegment ratings,
-                 MemorySegment order, long first, long count, StepConfig step, long firstStep) {
-        int usersN = (int) (m.p().byteSize() / Float.BYTES / m.k());
-        int itemsN = (int) (m.q().byteSize() / Float.BYTES / m.k());
-        if (grads == null || !grads.fits(usersN, itemsN, m.k(), step.batchSize(), workers.threads())) {
-            grads = new Grads(usersN, itemsN, m.k(), step.batchSize(), workers.threads());
+    /** The ratings' columns: user and item indices, ratings as float bits, and the order (null: identity). */
+    record Ratings(int[] users, int[] items, int[] ratings, int[] order) {
+    }
+
+    double train(MfView m, MfView m1, MfView m2, Ratings r, int first, int count, StepConfig step, long firstStep) {
+        if (grads == null || !grads.fits(m.users(), m.items(), m.k(), step.batchSize(), workers.threads())) {
+            grads = new Grads(m.users(), m.items(), m.k(), step.batchSize(), workers.threads());
         }
         double sse = 0;
         long t = firstStep;
         try {
-            for (long pos = first, end = first + count; pos < end; t++) {
-                int b = (int) Math.min(step.batchSize(), end - pos);
-                sse += batch(m, m1, m2, users, items, ratings, order, pos, b, step, t);
+            for (int pos = first, end = first + count; pos < end; t++) {
+                int b = Math.min(step.batchSize(), end - pos);
+                sse += batch(m, m1, m2, r, pos, b, step, t);
                 pos += b;
             }
         } catch (RuntimeException | Error e) {
@@ -54,46 +54,50 @@ final class MfStep {
         return sse;
     }
 
-    private double batch(MfView m, MfView m1, MfView m2, MemorySegment users, MemorySegment items,
-                         MemorySegment ratings, MemorySegment order, long pos, int b, StepConfig step, long t) {
+    private double batch(MfView m, MfView m1, MfView m2, Ratings r, int pos, int b, StepConfig step, long t) {
         Grads g = grads;
         int team = b >= PARALLEL_MIN_BATCH ? workers.threads() : 1;
         int parts = JavaDevice.Parts.count(b, JavaDevice.Parts.CHUNK);
-        double[] partial = new double[parts];
+        double sse = 0;
         if (team == 1) {
             for (int p = 0; p < parts; p++) {
-                partial[p] = errors(m, users, items, ratings, order, pos, b, p);
+                sse += errors(m, r, pos, b, p);
             }
         } else {
-            workers.run(parts, p -> partial[p] = errors(m, users, items, ratings, order, pos, b, p));
-        }
-        double sse = 0;
-        for (double s : partial) {
-            sse += s;
+            double[] partial = new double[parts];
+            workers.run(parts, p -> partial[p] = errors(m, r, pos, b, p));
+            for (double s : partial) {
+                sse += s;
+            }
         }
         float scale = 2f / b;
+        Update up = new Update(step, t);
         if (team == 1) {
             accumulate(m, g, b, scale, step, 0, 1);
-            apply(m, m1, m2, g, 0, step, t);
+            apply(m, m1, m2, g, 0, up);
         } else {
             workers.run(team, owner -> accumulate(m, g, b, scale, step, owner, team));
-            workers.run(team, owner -> apply(m, m1, m2, g, owner, step, t));
+            workers.run(team, owner -> apply(m, m1, m2, g, owner, up));
         }
         return sse;
     }
 
     /** Phase 1 for part {@code p}: gathers indices and errors; returns the part's squared-error sum. */
-    private double errors(MfView m, MemorySegment users, MemorySegment items, MemorySegment ratings,
-                          MemorySegment order, long pos, int b, int p) {
+    private double errors(MfView m, Ratings r, int pos, int b, int p) {
         Grads g = grads;
         int from = (int) JavaDevice.Parts.start(p, b, JavaDevice.Parts.CHUNK);
         int to = (int) JavaDevice.Parts.start(p + 1, b, JavaDevice.Parts.CHUNK);
+        int[] order = r.order();
         double sse = 0;
         for (int j = from; j < to; j++) {
-            long idx = order == null ? pos + j : order.getAtIndex(INT, pos + j);
-            int u = users.getAtIndex(INT, idx);
-            int i = items.getAtIndex(INT, idx);
-            float e = m.predict(u, i) - ratings.getAtIndex(FLOAT, idx);
+            int idx = order == null ? pos + j : order[pos + j];
+            int u = r.users()[idx];
+            int i = r.items()[idx];
+            if (!m.contains(u, i)) {
+                throw new IllegalArgumentException("rating " + idx + " has user " + u + " and item " + i
+                        + ", outside the model's " + m.users() + " users and " + m.items() + " items");
+            }
+            float e = m.predict(u, i) - intBitsToFloat(r.ratings()[idx]);
             g.batchUser[j] = u;
             g.batchItem[j] = i;
             g.error[j] = e;
@@ -107,72 +111,62 @@ final class MfStep {
         int k = m.k();
         float decay = scale * step.l2();
         float biasDecay = scale * step.biasL2();
+        int[] p = m.p();
+        int[] q = m.q();
+        float[] gp = g.p;
+        float[] gq = g.q;
         for (int j = 0; j < b; j++) {
             int u = g.batchUser[j];
             int i = g.batchItem[j];
             float e = g.error[j] * scale;
+            int pu = u * k;
+            int qi = i * k;
             if (u % team == owner) {
-                if (!g.userTouched[u]) {
-                    g.userTouched[u] = true;
-                    g.touchedUsers[owner][g.touchedUserCount[owner]++] = u;
-                }
-                long pu = (long) u * k;
-                long qi = (long) i * k;
+                g.touchUser(u, owner);
                 for (int f = 0; f < k; f++) {
-                    g.p[(int) (pu + f)] += e * m.q().getAtIndex(FLOAT, qi + f) + decay * m.p().getAtIndex(FLOAT, pu + f);
+                    gp[pu + f] += e * intBitsToFloat(q[qi + f]) + decay * intBitsToFloat(p[pu + f]);
                 }
                 if (m.biased()) {
-                    g.userBias[u] += e + biasDecay * m.userBias().getAtIndex(FLOAT, u);
+                    g.userBias[u] += e + biasDecay * intBitsToFloat(m.userBias()[u]);
                 }
             }
             if (i % team == owner) {
-                if (!g.itemTouched[i]) {
-                    g.itemTouched[i] = true;
-                    g.touchedItems[owner][g.touchedItemCount[owner]++] = i;
-                }
-                long pu = (long) u * k;
-                long qi = (long) i * k;
+                g.touchItem(i, owner);
                 for (int f = 0; f < k; f++) {
-                    g.q[(int) (qi + f)] += e * m.p().getAtIndex(FLOAT, pu + f) + decay * m.q().getAtIndex(FLOAT, qi + f);
+                    gq[qi + f] += e * intBitsToFloat(p[pu + f]) + decay * intBitsToFloat(q[qi + f]);
                 }
                 if (m.biased()) {
-                    g.itemBias[i] += e + biasDecay * m.itemBias().getAtIndex(FLOAT, i);
+                    g.itemBias[i] += e + biasDecay * intBitsToFloat(m.itemBias()[i]);
                 }
             }
         }
     }
 
     /** Phase 3 for one owner: updates its touched rows and clears their gradients. */
-    private static void apply(MfView m, MfView m1, MfView m2, Grads g, int owner, StepConfig step, long t) {
+    private static void apply(MfView m, MfView m1, MfView m2, Grads g, int owner, Update up) {
         int k = m.k();
-        Update up = new Update(step, t);
+        boolean adam = m1 != null && up.adam;
         for (int n = 0; n < g.touchedUserCount[owner]; n++) {
             int u = g.touchedUsers[owner][n];
-            long base = (long) u * k;
-            for (int f = 0; f < k; f++) {
-                up.apply(m.p(), m1 == null ? null : m1.p(), m2 == null ? null : m2.p(), base + f, g.p, (int) (base + f));
-            }
+            up.row(m.p(), adam ? m1.p() : null, adam ? m2.p() : null, u * k, k, g.p);
             if (m.biased()) {
-                up.apply(m.userBias(), m1 == null ? null : m1.userBias(), m2 == null ? null : m2.userBias(), u, g.userBias, u);
+                up.row(m.userBias(), adam ? m1.userBias() : null, adam ? m2.userBias() : null, u, 1, g.userBias);
             }
             g.userTouched[u] = false;
         }
         g.touchedUserCount[owner] = 0;
         for (int n = 0; n < g.touchedItemCount[owner]; n++) {
             int i = g.touchedItems[owner][n];
-            long base = (long) i * k;
-            for (int f = 0; f < k; f++) {
-                up.apply(m.q(), m1 == null ? null : m1.q(), m2 == null ? null : m2.q(), base + f, g.q, (int) (base + f));
-            }
+            up.row(m.q(), adam ? m1.q() : null, adam ? m2.q() : null, i * k, k, g.q);
             if (m.biased()) {
-                up.apply(m.itemBias(), m1 == null ? null : m1.itemBias(), m2 == null ? null : m2.itemBias(), i, g.itemBias, i);
+                up.row(m.itemBias(), adam ? m1.itemBias() : null, adam ? m2.itemBias() : null, i, 1, g.itemBias);
             }
             g.itemTouched[i] = false;
         }
         g.touchedItemCount[owner] = 0;
     }
 
-    /** One parameter's update; reads the gradient and clears it. */
+    /** One batch's update rule; reads the gradients of a row and clears them. */
     private static final class Update {
         private final boolean adam;
         private final float lr;
@@ -192,18 +186,24 @@ final class MfStep {
             this.stepSize = adam ? (float) (lr * Math.sqrt(bc2) / bc1) : lr;
         }
 
-        void apply(MemorySegment w, MemorySegment first, MemorySegment second, long at, float[] grad, int gi) {
-            float gr = grad[gi];
-            grad[gi] = 0f;
+        /** Updates {@code w[at .. at+len)} from {@code grad[at .. at+len)} and zeroes those gradients. */
+        void row(int[] w, int[] first, int[] second, int at, int len, float[] grad) {
             if (!adam) {
-                w.setAtIndex(FLOAT, at, w.getAtIndex(FLOAT, at) - lr * gr);
+                for (int x = at; x < at + len; x++) {
+                    w[x] = floatToRawIntBits(intBitsToFloat(w[x]) - lr * grad[x]);
+                    grad[x] = 0f;
+                }
                 return;
             }
-            float m = beta1 * first.getAtIndex(FLOAT, at) + (1f - beta1) * gr;
-            float v = beta2 * second.getAtIndex(FLOAT, at) + (1f - beta2) * gr * gr;
-            first.setAtIndex(FLOAT, at, m);
-            second.setAtIndex(FLOAT, at, v);
-            w.setAtIndex(FLOAT, at, w.getAtIndex(FLOAT, at) - stepSize * m / ((float) Math.sqrt(v) + epsilon));
+            for (int x = at; x < at + len; x++) {
+                float gr = grad[x];
+                grad[x] = 0f;
+                float m = beta1 * intBitsToFloat(first[x]) + (1f - beta1) * gr;
+                float v = beta2 * intBitsToFloat(second[x]) + (1f - beta2) * gr * gr;
+                first[x] = floatToRawIntBits(m);
+                second[x] = floatToRawIntBits(v);
+                w[x] = floatToRawIntBits(intBitsToFloat(w[x]) - stepSize * m / ((float) Math.sqrt(v) + epsilon));
+            }
         }
     }
 
@@ -248,6 +248,20 @@ final class MfStep {
             this.batchUser = new int[batch];
             this.batchItem = new int[batch];
             this.error = new float[batch];
+        }
+
+        void touchUser(int u, int owner) {
+            if (!userTouched[u]) {
+                userTouched[u] = true;
+                touchedUsers[owner][touchedUserCount[owner]++] = u;
+            }
+        }
+
+        void touchItem(int i, int owner) {
+            if (!itemTouched[i]) {
+                itemTouched[i] = true;
+                touchedItems[owner][touchedItemCount[owner]++] = i;
+            }
         }
 
         boolean fits(int users, int items, int k, int batch, int team) {

@@ -1,25 +1,23 @@
 package reco.kernels.java;
 
-import java.lang.foreign.MemorySegment;
-
-import static reco.kernels.java.JavaDevice.Layouts.FLOAT;
+import static java.lang.Float.intBitsToFloat;
 
 /**
- * A factor model's segments: P (users × k), Q (items × k), biases (null when unbiased) and the global
+ * A factor model's words: P (users × k), Q (items × k), biases (null when unbiased) and the global
  * mean. The same shape carries Adam's moments.
  */
-record MfView(MemorySegment p, MemorySegment q, MemorySegment userBias, MemorySegment itemBias, int k, float mu) {
+record MfView(int[] p, int[] q, int[] userBias, int[] itemBias, int k, float mu, int users, int items) {
 
     boolean biased() {
         return userBias != null;
     }
 
     float dot(int u, int i) {
-        long pu = (long) u * k;
-        long qi = (long) i * k;
+        int pu = u * k;
+        int qi = i * k;
         float s = 0f;
         for (int f = 0; f < k; f++) {
-            s += p.getAtIndex(FLOAT, pu + f) * q.getAtIndex(FLOAT, qi + f);
+            s += intBitsToFloat(p[pu + f]) * intBitsToFloat(q[qi + f]);
         }
         return s;
     }
@@ -28,8 +26,13 @@ record MfView(MemorySegment p, MemorySegment q, MemorySegment userBias, MemorySe
     float predict(int u, int i) {
         float s = mu;
         if (userBias != null) {
-            s = s + userBias.getAtIndex(FLOAT, u) + itemBias.getAtIndex(FLOAT, i);
+            s = s + intBitsToFloat(userBias[u]) + intBitsToFloat(itemBias[i]);
         }
         return s + dot(u, i);
+    }
+
+    /** Whether (u, i) lies inside the model. */
+    boolean contains(int u, int i) {
+        return u >= 0 && u < users && i >= 0 && i < items;
     }
 }

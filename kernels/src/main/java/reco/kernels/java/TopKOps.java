@@ -1,39 +1,37 @@
 package reco.kernels.java;
 
-import java.lang.foreign.MemorySegment;
-
-import static reco.kernels.java.JavaDevice.Layouts.FLOAT;
-import static reco.kernels.java.JavaDevice.Layouts.INT;
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Float.intBitsToFloat;
 
 /** Scoring with top-K selection on the Java device: one bounded heap per query. */
 final class TopKOps {
     private TopKOps() {
     }
 
-    static void run(Workers workers, MemorySegment queries, int m, int dims, MemorySegment queryOffset,
-                    MemorySegment items, int n, MemorySegment itemBias, MemorySegment exOffsets,
-                    MemorySegment exItems, int k, MemorySegment outItems, MemorySegment outScores) {
+    static void run(Workers workers, int[] queries, int m, int dims, int[] queryOffset,
+                    int[] items, int n, int[] itemBias, int[] exOffsets,
+                    int[] exItems, int k, int[] outItems, int[] outScores) {
         workers.run(m, q -> {
             int[] heapItem = new int[k];
             float[] heapScore = new float[k];
             int size = 0;
-            long qb = (long) q * dims;
-            float offset = queryOffset == null ? 0f : queryOffset.getAtIndex(FLOAT, q);
-            int ex = exOffsets == null ? 0 : exOffsets.getAtIndex(INT, q);
-            int exEnd = exOffsets == null ? 0 : exOffsets.getAtIndex(INT, q + 1L);
+            int qb = q * dims;
+            float offset = queryOffset == null ? 0f : intBitsToFloat(queryOffset[q]);
+            int ex = exOffsets == null ? 0 : exOffsets[q];
+            int exEnd = exOffsets == null ? 0 : exOffsets[q + 1];
             for (int i = 0; i < n; i++) {
-                while (ex < exEnd && exItems.getAtIndex(INT, ex) < i) {
+                while (ex < exEnd && exItems[ex] < i) {
                     ex++;
                 }
-                if (ex < exEnd && exItems.getAtIndex(INT, ex) == i) {
+                if (ex < exEnd && exItems[ex] == i) {
                     continue;
                 }
-                long ib = (long) i * dims;
+                int ib = i * dims;
                 float dot = 0f;
                 for (int f = 0; f < dims; f++) {
-                    dot += queries.getAtIndex(FLOAT, qb + f) * items.getAtIndex(FLOAT, ib + f);
+                    dot += intBitsToFloat(queries[qb + f]) * intBitsToFloat(items[ib + f]);
                 }
-                float s = offset + (itemBias == null ? 0f : itemBias.getAtIndex(FLOAT, i)) + dot;
+                float s = offset + (itemBias == null ? 0f : intBitsToFloat(itemBias[i])) + dot;
                 if (size < k) {
                     heapItem[size] = i;
                     heapScore[size] = s;
@@ -45,14 +43,14 @@ final class TopKOps {
                 }
             }
             // Pop the min-heap from the back so that the best lands first.
-            long ob = (long) q * k;
+            int ob = q * k;
             for (int r = k - 1; r >= size; r--) {
-                outItems.setAtIndex(INT, ob + r, -1);
-                outScores.setAtIndex(FLOAT, ob + r, Float.NEGATIVE_INFINITY);
+                outItems[ob + r] = -1;
+                outScores[ob + r] = floatToRawIntBits(Float.NEGATIVE_INFINITY);
             }
             for (int r = size - 1; r >= 0; r--) {
-                outItems.setAtIndex(INT, ob + r, heapItem[0]);
-                outScores.setAtIndex(FLOAT, ob + r, heapScore[0]);
+                outItems[ob + r] = heapItem[0];
+                outScores[ob + r] = floatToRawIntBits(heapScore[0]);
                 heapItem[0] = heapItem[r];
                 heapScore[0] = heapScore[r];
                 siftDown(heapItem, heapScore, r);

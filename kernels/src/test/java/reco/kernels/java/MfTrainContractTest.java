@@ -209,8 +209,9 @@ class MfTrainContractTest {
         RatingBuffers ratings = HostArrays.ratings(device, new int[] {0, USERS}, new int[] {0, 1}, new float[] {4f, 2f});
         float[] before = readFloats(device, p.buffer());
 
-        assertThrows(IndexOutOfBoundsException.class, () -> device.train(model, null, ratings, null, 0, 2,
-                new StepConfig(Optimizer.SGD, 0.1f, 0f, 0f, 0.9f, 0.999f, 1e-8f, 2), 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> device.train(model, null,
+                ratings, null, 0, 2, new StepConfig(Optimizer.SGD, 0.1f, 0f, 0f, 0.9f, 0.999f, 1e-8f, 2), 1));
+        assertTrue(e.getMessage().contains("outside the model"), e.getMessage());
 
         assertArrayEquals(before, readFloats(device, p.buffer()));
     }

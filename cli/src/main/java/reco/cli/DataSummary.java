@@ -15,8 +15,10 @@ final class DataSummary {
     }
 
     static void loaded(PrintWriter out, Dataset d) {
+        String files = d.layout().ratingsFile(d.folder()) == null ? d.layout().releases()
+                : d.layout().ratingsFile(d.folder()).getFileName() + " + " + d.layout().moviesFile(d.folder()).getFileName();
         out.printf("Data: %s (%s), %s ratings, %s users, %s movies, loaded in %s%n", d.folder(),
-                d.layout().releases(), Text.count(d.ratings().size()), Text.count(d.users().size()),
+                files, Text.count(d.ratings().size()), Text.count(d.users().size()),
                 Text.count(d.items().size()), Text.seconds(d.report().seconds()));
         for (String note : d.report().notes()) {
             out.println("  note: " + note);
@@ -47,8 +49,8 @@ final class DataSummary {
         out.printf("Full matrix:   %s × %s = %s cells%n", Text.count(s.users()), Text.count(s.movies()),
                 Text.count(s.matrixCells()));
         out.printf("Filled:        %s (sparsity %s)%n", Text.percent(s.filledFraction(), 2), Text.percent(s.sparsity(), 2));
-        out.printf("Per user:      %d min, %s median, %d max ratings%n", s.minPerUser(),
-                Text.fixed(s.medianPerUser(), 1), s.maxPerUser());
+        out.printf("Per user:      %s min, %s median, %s max ratings%n", Text.count(s.minPerUser()),
+                Text.fixed(s.medianPerUser(), 1), Text.count(s.maxPerUser()));
     }
 
     static void histogram(PrintWriter out, DatasetStats s) {

@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
             text.println();
             text.println(splitLine(td, testShare, validShare, config.seed()));
             try (ComputeDevice dev = device.open(choice)) {
-                text.printf("Device: %s — %s (%s)%n", dev.info().spec(), dev.info().name(), choice.reason());
+                text.printf("Device: %s, %s; %s%n", dev.info().spec(), dev.info().name(), choice.reason());
                 text.println("Training: " + describe(config));
                 EpochPrinter printer = new EpochPrinter(text, System.console() != null && !json);
                 TrainResult result = new Trainer(dev, config, printer).train(td.fit(), td.validation(), d.users(), d.items());

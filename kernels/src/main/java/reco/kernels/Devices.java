@@ -46,7 +46,7 @@ public final class Devices {
     public static Choice resolve(String spec) {
         String s = normalise(spec);
         if (!s.equals("auto")) {
-            return new Choice(s, "selected with --device " + s);
+            return new Choice(s, "chosen with --device " + s);
         }
         for (DeviceBackend backend : backends()) {
             if (backend.name().equals("java")) {
@@ -58,7 +58,7 @@ public final class Devices {
                 }
             }
         }
-        return new Choice("java", "auto: no GPU found, using the Java device (name an OpenCL CPU device to use it)");
+        return new Choice("java", "auto: no GPU found, so the Java device (an OpenCL CPU device runs only when named, e.g. --device opencl)");
     }
 
     /** Opens the device named by {@code spec} ({@code auto} resolved first). */

@@ -17,7 +17,10 @@ package reco.kernels;
  * @param beta1        Adam's first-moment decay
  * @param beta2        Adam's second-moment decay
  * @param epsilon      Adam's denominator guard
- * @param batchSize    ratings per batch (≥ 1); the last batch of a range may be smaller
+ * @param batchSize    ratings per batch (≥ 1); the last batch of a range may be smaller. With SGD, a
+ *                     batch of one is classic stochastic gradient descent: the Java device runs it
+ *                     one rating at a time (deterministic); parallel devices may run it Hogwild-style
+ *                     (Niu et al. 2011), updating rows without locks, which is not bit-reproducible
  */
 public record StepConfig(Optimizer optimizer, float learningRate, float l2, float biasL2, float beta1,
                          float beta2, float epsilon, int batchSize) {

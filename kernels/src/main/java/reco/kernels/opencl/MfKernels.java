@@ -18,6 +18,7 @@ final class MfKernels implements AutoCloseable {
 
     private final OpenClDevice device;
     private TrainScratch scratch; // kept across calls while the model's shape and batch size fit
+    private HogwildSgd hogwild;   // made on the first SGD call with batches of one
 
     MfKernels(OpenClDevice device) {
         this.device = device;
@@ -55,6 +56,13 @@ final class MfKernels implements AutoCloseable {
             return 0;
         }
         Mems m = mems(model, "model");
+        if (!adam && step.batchSize() == 1) {
+            if (hogwild == null) {
+                hogwild = new HogwildSgd(device);
+            }
+            return hogwild.run(model, m.p(), m.q(), m.userBias(), m.itemBias(), ratings,
+                    order == null ? null : device.mem(order), first, count, step);
+        }
         Mems m1 = adam ? mems(sameShape(moments.first(), model, "first moment"), "first moment") : null;
         Mems m2 = adam ? mems(sameShape(moments.second(), model, "second moment"), "second moment") : null;
         int capacity = (int) Math.min(step.batchSize(), count);
@@ -76,6 +84,10 @@ final class MfKernels implements AutoCloseable {
         if (scratch != null) {
             scratch.close();
             scratch = null;
+        }
+        if (hogwild != null) {
+            hogwild.close();
+            hogwild = null;
         }
     }
 

@@ -55,7 +55,11 @@ final class CatalogReader {
     }
 
     static Read readDat(Path file) {
-        DecodedText text = DecodedText.read(file, false);
+        return readDat(file, DecodedText.read(file, false));
+    }
+
+    /** {@code movies.dat} already decoded. */
+    static Read readDat(Path file, DecodedText text) {
         return new Read(movies(file, text.text(), DAT, (row, line) ->
                 Movie.parse(movieId(file, line, row[0]), title(file, line, row[1]), row[2])), text.latin1Lines());
     }
@@ -63,8 +67,13 @@ final class CatalogReader {
     /** ml-100k's {@code u.item}; genres named by {@code uGenre} when that file exists. */
     static Read readUItem(Path file, Path uGenre) {
         List<String> genres = Files.isRegularFile(uGenre) ? readGenreNames(uGenre) : ML100K_GENRES;
+        return readUItem(file, DecodedText.read(file, true).text(), genres);
+    }
+
+    /** {@code u.item} already decoded, with its genre names in flag order. */
+    static Read readUItem(Path file, String text, List<String> genres) {
         Shape shape = new Shape("|", false, false, UITEM_FIXED_FIELDS, UITEM_FIXED_FIELDS + genres.size());
-        return new Read(movies(file, DecodedText.read(file, true).text(), shape, (row, line) -> {
+        return new Read(movies(file, text, shape, (row, line) -> {
             List<String> flagged = new ArrayList<>();
             for (int g = 0; g < genres.size() && UITEM_FIXED_FIELDS + g < row.length; g++) {
                 String flag = row[UITEM_FIXED_FIELDS + g] == null ? "0" : row[UITEM_FIXED_FIELDS + g].strip();
@@ -136,7 +145,7 @@ final class CatalogReader {
     }
 
     private static <T> List<T> parse(Path file, String text, Shape shape, BiFunction<String[], Long, T> toValue) {
-        CsvParser parser = new CsvParser(settings(shape.delimiter(), shape.quoted()));
+        CsvParser parser = new CsvParser(settings(shape.delimiter(), shape.quoted(), text.length()));
         List<T> values = new ArrayList<>();
         try {
             parser.beginParsing(new StringReader(text));
@@ -173,8 +182,12 @@ final class CatalogReader {
                 + hint, FIX);
     }
 
-    private static CsvParserSettings settings(String delimiter, boolean quoted) {
+    private static CsvParserSettings settings(String delimiter, boolean quoted, int length) {
         CsvParserSettings settings = new CsvParserSettings();
+        // The text is already in memory: no reader thread (univocity starts one per parse by default), and
+        // no buffer larger than the text (the default is a million chars, allocated per parse).
+        settings.setReadInputOnSeparateThread(false);
+        settings.setInputBufferSize(Math.clamp(length + 1L, 16, 1 << 20));
         settings.getFormat().setDelimiter(delimiter);
         settings.getFormat().setLineSeparator("\n");
         if (!quoted) {

@@ -54,12 +54,14 @@ public final class MovieLens {
     }
 
     /**
-     * The ratings in {@code data}, the bytes of a ratings file that {@code file} names in messages; for
-     * tests that parse many generated inputs without writing each to disk.
+     * The ratings in {@code data}, the bytes of a ratings file that {@code file} names in messages, parsed
+     * in chunks of about {@code chunkBytes} (0: chosen from the size); for tests that parse many generated
+     * inputs without writing each to disk.
      */
-    static Dataset loadRatingsBytes(Path file, MemorySegment data, LoadOptions options) {
+    static Dataset loadRatingsBytes(Path file, MemorySegment data, LoadOptions options, long chunkBytes) {
         long start = System.nanoTime();
-        RawRatings raw = new RatingsParser(options).parse(file, data);
+        RawRatings raw = new RatingsParser(options.threads(), options.skipBadRows(), chunkBytes, options.memory())
+                .parse(file, data);
         return build(parentOf(file), Layout.RATINGS_FILE, raw, Catalog.empty(), options, start);
     }
 

@@ -54,7 +54,7 @@ final class RatingsParser {
         this(threads, skipBadRows, chunkBytes, MemoryBudget.machine());
     }
 
-    private RatingsParser(int threads, boolean skipBadRows, long chunkBytes, MemoryBudget memory) {
+    RatingsParser(int threads, boolean skipBadRows, long chunkBytes, MemoryBudget memory) {
         this.threads = threads;
         this.skipBadRows = skipBadRows;
         this.chunkBytes = chunkBytes;

@@ -44,7 +44,8 @@ public record LoadReport(Path ratingsFile, long rowsRead, long badRowsSkipped, L
         }
         if (moviesLatin1Lines > 0) {
             notes.add(moviesLatin1Lines + " line" + plural(moviesLatin1Lines) + " of " + moviesFile
-                    + " are not UTF-8 and were read as ISO-8859-1 (latin-1); save the file as UTF-8 if titles look wrong");
+                    + (moviesLatin1Lines == 1 ? " is" : " are") + " not UTF-8 and read as ISO-8859-1 (latin-1); "
+                    + "save the file as UTF-8 if titles look wrong");
         }
         if (catalogMovies == 0) {
             notes.add(moviesFile == null ? "no movies file: movies are shown as 'movie <id>'"

@@ -173,10 +173,9 @@ final class RatingScale {
     /** The problem of a rating off this scale, for a malformed-row message. */
     String outsideMessage(float rating) {
         String grid = stepUnits == 0 || low == high ? "" : " in steps of " + number(stepUnits / GRID_UNIT);
-        String share = String.format(Locale.ROOT, "%.1f%%", 100.0 * commonRatings / ratings);
         return "rating " + number(rating) + " is off this file's rating scale (" + number(low)
-                + (low == high ? "" : " to " + number(high)) + grid + ", which " + share + " of its "
-                + ratings + " ratings follow)";
+                + (low == high ? "" : " to " + number(high)) + grid + ", the values of "
+                + String.format(Locale.ROOT, "%,d of its %,d ratings)", commonRatings, ratings);
     }
 
     private static String number(double v) {

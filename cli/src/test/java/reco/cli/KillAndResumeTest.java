@@ -25,11 +25,11 @@ import reco.engine.model.ModelFiles;
 /**
  * {@code reco train --checkpoint-every 1} in a child JVM, killed with SIGKILL as soon as its first
  * checkpoint exists, then {@code reco train --resume}: the model equals an uninterrupted run's bit for
- * bit (Java device, same seed). The embedded ml-latest-small with 16 factors and up to 10 epochs plus
+ * bit (Java device, same seed). The embedded ml-latest-small with 16 factors and up to 6 epochs plus
  * the refit keeps each run to a few seconds while leaving the child far from done when it is killed.
  */
 class KillAndResumeTest {
-    private static final String[] TRAINING = {"train", "--device", "java:2", "--factors", "16", "--epochs", "10",
+    private static final String[] TRAINING = {"train", "--device", "java:2", "--factors", "16", "--epochs", "6",
             "--sample-user", "1"};
 
     @TempDir

@@ -17,4 +17,21 @@ final class Progress {
     /** Training time of the finished epochs. */
     double seconds;
     final List<EpochReport> history = new ArrayList<>();
+
+    /** Records epoch {@link #epoch}'s validation RMSE; true when it is the best so far. */
+    boolean improvedBy(double rmse) {
+        if (rmse < bestRmse) {
+            bestRmse = rmse;
+            bestEpoch = epoch;
+            sinceBest = 0;
+            return true;
+        }
+        sinceBest++;
+        return false;
+    }
+
+    /** Whether early stopping ends the phase: {@code patience} epochs (more than 0) without a better RMSE. */
+    boolean outOfPatience(int patience) {
+        return patience > 0 && sinceBest >= patience;
+    }
 }

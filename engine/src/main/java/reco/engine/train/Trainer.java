@@ -134,7 +134,6 @@ public final class Trainer {
         initialise(model, fit, root.split());
         SplittableRandom shuffle = root.split();
         boolean validating = validation != null;
-        StepConfig step = config.step();
         Progress p = new Progress();
         try (Arena arena = Arena.ofConfined(); // call scope: host staging for the order and predictions
              DeviceModel params = DeviceModel.upload(device, model);
@@ -155,34 +154,21 @@ public final class Trainer {
             }
             MemorySegment orderHost = arena.allocate((long) perm.length * Integer.BYTES, 64);
             MemorySegment predHost = validating ? arena.allocate(validation.size() * Float.BYTES, 64) : null;
-            while (p.epoch < epochs && !(validating && config.patience() > 0 && p.sinceBest >= config.patience())) {
+            while (p.epoch < epochs && !(validating && p.outOfPatience(config.patience()))) {
                 int epoch = ++p.epoch;
                 long start = System.nanoTime();
                 shuffle(perm, shuffle);
                 MemorySegment.copy(perm, 0, orderHost, ValueLayout.JAVA_INT, 0, perm.length);
                 device.write(order, 0, orderHost);
-                double sse = 0;
-                long chunk = Math.max(1, CHUNK_RATINGS / step.batchSize()) * step.batchSize();
-                for (long at = 0; at < perm.length; at += chunk) {
-                    long count = Math.min(chunk, perm.length - at);
-                    sse += device.train(params.view(), moments, train.view(), order, at, count, step, p.step);
-                    p.step += (count + step.batchSize() - 1) / step.batchSize();
-                    listener.epochProgress(epoch, (double) (at + count) / perm.length);
-                }
-                double loss = sse / perm.length;
+                double loss = trainEpoch(epoch, params, moments, train, order, perm.length, p) / perm.length;
                 double rmse = validating && Double.isFinite(loss)
                         ? validationRmse(params, valid, validation, predictions, predHost) : Double.NaN;
                 if (!Double.isFinite(loss) || (validating && !Double.isFinite(rmse))) {
                     throw diverged(refit, epoch, Double.isFinite(loss) ? "validation RMSE " + rmse : "loss " + loss, saver);
                 }
-                boolean improved = validating && rmse < p.bestRmse;
+                boolean improved = validating && p.improvedBy(rmse);
                 if (improved) {
-                    p.bestRmse = rmse;
-                    p.bestEpoch = epoch;
-                    p.sinceBest = 0;
                     params.readInto(model); // snapshot of the best epoch, restored at the end
-                } else {
-                    p.sinceBest++;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 p.seconds += seconds;
@@ -203,6 +189,21 @@ public final class Trainer {
             throw e;
         }
         return new Phase(model, List.copyOf(p.history), p.bestEpoch, p.seconds);
+    }
+
+    /** Trains the {@code count} ratings of {@code order} in batches from Adam step {@code p.step}; the summed squared error. */
+    private double trainEpoch(int epoch, DeviceModel params, AdamMoments moments, DeviceRatings train, DeviceBuffer order,
+                              long count, Progress p) {
+        StepConfig step = config.step();
+        double sse = 0;
+        long chunk = Math.max(1, CHUNK_RATINGS / step.batchSize()) * step.batchSize();
+        for (long at = 0; at < count; at += chunk) {
+            long n = Math.min(chunk, count - at);
+            sse += device.train(params.view(), moments, train.view(), order, at, n, step, p.step);
+            p.step += (n + step.batchSize() - 1) / step.batchSize();
+            listener.epochProgress(epoch, (double) (at + n) / count);
+        }
+        return sse;
     }
 
     private TrainingDivergedException diverged(boolean refit, int epoch, String what, Checkpointer saver) {

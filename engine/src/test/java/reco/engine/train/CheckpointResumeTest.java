@@ -220,6 +220,33 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void aSaveKilledBeforeItsCommitLeavesThePreviousCheckpoint() throws IOException {
+        Path dir = tmp.resolve("checkpoint");
+        try (Data d = Data.make(); JavaDevice device = new JavaDevice(1)) {
+            TrainConfig two = config().toBuilder().epochs(2).refit(false).build();
+            new Trainer(device, two, null).checkpointing(new CheckpointPolicy(dir, 1, null))
+                    .train(d.fit, d.validation, ids(USERS), ids(ITEMS)).model().close();
+            // A later save killed twice: once while writing its state (a temporary file), once after renaming
+            // it but before replacing checkpoint.json (a complete state file nothing points at).
+            Files.writeString(dir.resolve(".state-000099-search-e3.safetensors.123-1.tmp"), "half");
+            Files.write(dir.resolve("state-000099-search-e3.safetensors"), new byte[100]);
+            try (TrainingCheckpoint cp = TrainingCheckpoint.load(dir)) {
+                assertEquals(2, cp.state().epoch(), "checkpoint.json still names the last complete save");
+            }
+            TrainConfig three = two.toBuilder().epochs(3).build();
+            try (TrainingCheckpoint cp = TrainingCheckpoint.load(dir)) {
+                new Trainer(device, three, null).checkpointing(new CheckpointPolicy(dir, 1, null))
+                        .resume(cp, d.fit, d.validation, ids(USERS), ids(ITEMS)).model().close();
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertEquals(List.of("checkpoint.json", "state-000100-search-e3.safetensors"), names,
+                    "the next save takes a new name and clears what the killed ones left");
+        }
+    }
+
+    @Test
     void otherDataOrOtherSettingsCannotResume() {
         Path dir = tmp.resolve("checkpoint");
         try (Data d = Data.make(); JavaDevice device = new JavaDevice(1)) {

@@ -234,10 +234,6 @@ public final class CheckpointFiles {
             }
         }
 
-        public boolean has(String name) {
-            return tensors.containsKey(name);
-        }
-
         /** Copies tensor {@code name} into {@code dst}, whose size must match its float32 shape {@code shape}. */
         public void copyTo(String name, long[] shape, MemorySegment dst) {
             Tensor t = tensors.get(name);

@@ -51,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    CheckpointOptions checkpoints;
+
     @Option(names = "--train", paramLabel = "FILE", description = "Use this ratings file for training (any MovieLens layout; with --test).")
     Path trainFile;
 
@@ -87,10 +90,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter text = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        checkpoints.restoreInto(this);
         if ((trainFile == null) != (testFile == null)) {
             throw new UsageException("--train and --test go together: give both files, or neither to split --data");
         }
-        TrainConfig config = training.config();
+        TrainConfig config = checkpoints.config(training);
         double testShare = fraction("--test-fraction", testFraction, training.notebook() ? 0 : 0.2);
         double validShare = fraction("--validation-fraction", validationFraction, training.notebook() ? 0 : 0.1);
         Devices.Choice choice = device.choice();
@@ -106,7 +110,8 @@ final class TrainCommand implements Callable<Integer> {
                 text.printf("Device: %s, %s; %s%n", dev.info().spec(), dev.info().name(), choice.reason());
                 text.println("Training: " + describe(config));
                 EpochPrinter printer = new EpochPrinter(text, System.console() != null && !json);
-                TrainResult result = new Trainer(dev, config, printer).train(td.fit(), td.validation(), d.users(), d.items());
+                TrainResult result = checkpoints.train(new Trainer(dev, config, printer), config, this, d, td, testShare,
+                        validShare, dev, text);
                 try (MfModel model = result.model()) {
                     printer.finished(result);
                     Evaluation eval = td.test().size() == 0 ? null

@@ -13,16 +13,18 @@ import java.util.Optional;
  * still used, and such a movie is shown as {@code movie <id>} ({@link #titleOf}).
  */
 public final class Catalog {
-    private static final Catalog EMPTY = new Catalog(null, List.of());
+    private static final Catalog EMPTY = new Catalog(null, List.of(), 0);
 
     private final Path source;    // the movies file, null when there is none
     private final List<Movie> movies;
+    private final long latin1Lines;
     private final Long2ObjectOpenHashMap<Movie> byId;
     private TitleSearch search;   // built on first use
 
-    private Catalog(Path source, List<Movie> movies) {
+    private Catalog(Path source, List<Movie> movies, long latin1Lines) {
         this.source = source;
         this.movies = List.copyOf(movies);
+        this.latin1Lines = latin1Lines;
         this.byId = new Long2ObjectOpenHashMap<>(movies.size());
         for (Movie m : movies) {
             Movie before = byId.put(m.id(), m);
@@ -40,7 +42,7 @@ public final class Catalog {
 
     /** A catalogue of {@code movies} read from {@code source} (null when they were not read from a file). */
     public static Catalog of(Path source, List<Movie> movies) {
-        return new Catalog(source, movies);
+        return new Catalog(source, movies, 0);
     }
 
     /** The movies file of {@code layout} in {@code dir}; empty when the layout has none or it is missing. */
@@ -49,13 +51,13 @@ public final class Catalog {
         if (file == null || !Files.isRegularFile(file)) {
             return EMPTY;
         }
-        List<Movie> movies = switch (layout) {
+        CatalogReader.Read read = switch (layout) {
             case MOVIELENS_CSV -> CatalogReader.readCsv(file);
             case MOVIELENS_DAT -> CatalogReader.readDat(file);
             case MOVIELENS_100K -> CatalogReader.readUItem(file, dir.resolve("u.genre"));
-            case RATINGS_FILE -> List.of();
+            case RATINGS_FILE -> new CatalogReader.Read(List.of(), 0);
         };
-        return new Catalog(file, movies);
+        return new Catalog(file, read.movies(), read.latin1Lines());
     }
 
     /** The catalogue in the folder {@code dir}, whichever movies file it has; an error if it has none. */
@@ -66,6 +68,11 @@ public final class Catalog {
     /** The movies file read, or null for a catalogue that was not read from one. */
     public Path source() {
         return source;
+    }
+
+    /** Lines of the movies file that were not UTF-8 and were read as ISO-8859-1 (see {@code DecodedText}). */
+    public long latin1Lines() {
+        return latin1Lines;
     }
 
     public int size() {

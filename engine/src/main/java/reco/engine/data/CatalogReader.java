@@ -3,13 +3,9 @@ package reco.engine.data;
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +15,15 @@ import java.util.function.BiFunction;
 /**
  * Reads the three published movie files with univocity:
  * {@code movies.csv} ({@code movieId,title,genres}, quoted titles, UTF-8),
- * {@code movies.dat} ({@code MovieID::Title::Genres}; ml-1m is ISO-8859-1 and ml-10m UTF-8, so the bytes
- * are decoded as UTF-8 and, if that fails, as ISO-8859-1), and ml-100k's {@code u.item}
+ * {@code movies.dat} ({@code MovieID::Title::Genres}; ml-1m is ISO-8859-1 and ml-10m UTF-8, so each line
+ * is decoded as UTF-8 and, if that fails, as ISO-8859-1: {@link DecodedText}), and ml-100k's {@code u.item}
  * ({@code |}-separated, ISO-8859-1, 19 genre flags named by {@code u.genre}).
  * Quotes are only special in {@code movies.csv}; the other two never quote and have titles with {@code "}.
+ *
+ * <p>Beyond the fields themselves, a row must have exactly the fields of its file (an unquoted comma in
+ * a title makes a fourth), a title, and a movie id not seen before; a quote must close on its own line
+ * (no MovieLens title spans lines, so an open quote would otherwise swallow the rest of the file into one
+ * title). A malformed last line without a line end says the file may have been cut off.
  */
 final class CatalogReader {
     /** ml-100k's genres in flag order, used when {@code u.genre} is missing. */
@@ -32,24 +33,47 @@ final class CatalogReader {
     /** Fields of u.item before the genre flags: id, title, release date, video release date, IMDb URL. */
     private static final int UITEM_FIXED_FIELDS = 5;
     private static final String FIX = "correct that line of the movies file";
+    private static final Shape CSV = new Shape(",", true, true, 3, 3);
+    private static final Shape DAT = new Shape("::", false, false, 3, 3);
+
+    /** Movies read from a file, and how many of its lines were not UTF-8 (read as ISO-8859-1). */
+    record Read(List<Movie> movies, long latin1Lines) {
+    }
 
     private CatalogReader() {
     }
 
-    static List<Movie> readCsv(Path file) {
-        return read(file, decode(file, false), new Shape(",", true, true, 3), (row, line) ->
-                Movie.parse(wholeNumber(file, line, 1, row[0], "movie id"), row[1], row[2]));
+    static Read readCsv(Path file) {
+        return readCsv(file, DecodedText.read(file, false));
     }
 
-    static List<Movie> readDat(Path file) {
-        return read(file, decode(file, false), new Shape("::", false, false, 3), (row, line) ->
-                Movie.parse(wholeNumber(file, line, 1, row[0], "movie id"), row[1], row[2]));
+    /** {@code movies.csv} already decoded ({@code file} only names it in messages). */
+    static Read readCsv(Path file, DecodedText text) {
+        MoviesCsvCheck.check(file, text.text());
+        return new Read(movies(file, text.text(), CSV, (row, line) ->
+                Movie.parse(movieId(file, line, row[0]), title(file, line, row[1]), row[2])), text.latin1Lines());
+    }
+
+    static Read readDat(Path file) {
+        return readDat(file, DecodedText.read(file, false));
+    }
+
+    /** {@code movies.dat} already decoded. */
+    static Read readDat(Path file, DecodedText text) {
+        return new Read(movies(file, text.text(), DAT, (row, line) ->
+                Movie.parse(movieId(file, line, row[0]), title(file, line, row[1]), row[2])), text.latin1Lines());
     }
 
     /** ml-100k's {@code u.item}; genres named by {@code uGenre} when that file exists. */
-    static List<Movie> readUItem(Path file, Path uGenre) {
+    static Read readUItem(Path file, Path uGenre) {
         List<String> genres = Files.isRegularFile(uGenre) ? readGenreNames(uGenre) : ML100K_GENRES;
-        return read(file, decode(file, true), new Shape("|", false, false, UITEM_FIXED_FIELDS), (row, line) -> {
+        return readUItem(file, DecodedText.read(file, true).text(), genres);
+    }
+
+    /** {@code u.item} already decoded, with its genre names in flag order. */
+    static Read readUItem(Path file, String text, List<String> genres) {
+        Shape shape = new Shape("|", false, false, UITEM_FIXED_FIELDS, UITEM_FIXED_FIELDS + genres.size());
+        return new Read(movies(file, text, shape, (row, line) -> {
             List<String> flagged = new ArrayList<>();
             for (int g = 0; g < genres.size() && UITEM_FIXED_FIELDS + g < row.length; g++) {
                 String flag = row[UITEM_FIXED_FIELDS + g] == null ? "0" : row[UITEM_FIXED_FIELDS + g].strip();
@@ -62,16 +86,16 @@ final class CatalogReader {
                     flagged.add(genres.get(g));
                 }
             }
-            String title = row[1] == null ? "" : row[1].strip();
-            return new Movie(wholeNumber(file, line, 1, row[0], "movie id"), title, Movie.yearOf(title), flagged);
-        });
+            String title = title(file, line, row[1]);
+            return new Movie(movieId(file, line, row[0]), title, Movie.yearOf(title), flagged);
+        }), 0);
     }
 
     /** {@code u.genre}: lines {@code name|index}; a blank last line is common. */
     private static List<String> readGenreNames(Path file) {
         record Genre(String name, long index) {
         }
-        List<Genre> rows = read(file, decode(file, true), new Shape("|", false, false, 2),
+        List<Genre> rows = read(file, DecodedText.read(file, true).text(), new Shape("|", false, false, 2, 2),
                 (row, line) -> new Genre(row[0], wholeNumber(file, line, 2, row[1], "genre index")));
         List<String> names = new ArrayList<>();
         for (Genre g : rows) {
@@ -91,13 +115,37 @@ final class CatalogReader {
      * @param quoted    whether {@code "} quotes fields
      * @param header    whether a first row that does not start with a number is a header to skip
      * @param minFields fewest fields a row may have
+     * @param maxFields most fields a row may have
      */
-    private record Shape(String delimiter, boolean quoted, boolean header, int minFields) {
+    private record Shape(String delimiter, boolean quoted, boolean header, int minFields, int maxFields) {
+    }
+
+    /** The movies of {@code text}, each movie id once. */
+    private static List<Movie> movies(Path file, String text, Shape shape, BiFunction<String[], Long, Movie> toMovie) {
+        Long2LongOpenHashMap lineOf = new Long2LongOpenHashMap();
+        return read(file, text, shape, (row, line) -> {
+            Movie m = toMovie.apply(row, line);
+            long first = lineOf.putIfAbsent(m.id(), line.longValue());
+            if (first != lineOf.defaultReturnValue()) {
+                throw DataException.at(file, line, 1, "movie id " + m.id() + " appears again (first on line " + first + ")",
+                        "keep one line per movie id in the movies file");
+            }
+            return m;
+        });
     }
 
     /** Rows of {@code text} (blank lines skipped), each mapped by {@code toValue(fields, line)}. */
     private static <T> List<T> read(Path file, String text, Shape shape, BiFunction<String[], Long, T> toValue) {
-        CsvParser parser = new CsvParser(settings(shape.delimiter(), shape.quoted()));
+        try {
+            return parse(file, text, shape, toValue);
+        } catch (DataException e) {
+            boolean cutOff = !text.isEmpty() && !text.endsWith("\n") && e.line() == lines(text);
+            throw cutOff ? e.withMore(ChunkParser.CUT_OFF) : e;
+        }
+    }
+
+    private static <T> List<T> parse(Path file, String text, Shape shape, BiFunction<String[], Long, T> toValue) {
+        CsvParser parser = new CsvParser(settings(shape.delimiter(), shape.quoted(), text.length()));
         List<T> values = new ArrayList<>();
         try {
             parser.beginParsing(new StringReader(text));
@@ -109,10 +157,7 @@ final class CatalogReader {
                     continue;
                 }
                 first = false;
-                if (row.length < shape.minFields()) {
-                    throw DataException.at(file, line, 0, "found " + row.length + " field" + (row.length == 1 ? "" : "s")
-                            + " separated by '" + shape.delimiter() + "'; expected at least " + shape.minFields(), FIX);
-                }
+                checkFieldCount(file, line, row.length, shape);
                 values.add(toValue.apply(row, line));
             }
         } catch (TextParsingException e) {
@@ -124,8 +169,25 @@ final class CatalogReader {
         return values;
     }
 
-    private static CsvParserSettings settings(String delimiter, boolean quoted) {
+    private static void checkFieldCount(Path file, long line, int fields, Shape shape) {
+        if (fields >= shape.minFields() && fields <= shape.maxFields()) {
+            return;
+        }
+        String expected = shape.minFields() == shape.maxFields() ? "" + shape.minFields()
+                : fields < shape.minFields() ? "at least " + shape.minFields() : "at most " + shape.maxFields();
+        String hint = shape.quoted() && fields > shape.maxFields()
+                ? " (a title with a comma must be in double quotes: \"Matrix, The (1999)\")" : "";
+        throw DataException.at(file, line, fields < shape.minFields() ? 0 : shape.maxFields() + 1, "found " + fields
+                + " field" + (fields == 1 ? "" : "s") + " separated by '" + shape.delimiter() + "'; expected " + expected
+                + hint, FIX);
+    }
+
+    private static CsvParserSettings settings(String delimiter, boolean quoted, int length) {
         CsvParserSettings settings = new CsvParserSettings();
+        // The text is already in memory: no reader thread (univocity starts one per parse by default), and
+        // no buffer larger than the text (the default is a million chars, allocated per parse).
+        settings.setReadInputOnSeparateThread(false);
+        settings.setInputBufferSize(Math.clamp(length + 1L, 16, 1 << 20));
         settings.getFormat().setDelimiter(delimiter);
         settings.getFormat().setLineSeparator("\n");
         if (!quoted) {
@@ -141,9 +203,25 @@ final class CatalogReader {
     }
 
     /** A first row whose first field is not a number is a header ({@code movieId,title,genres}). */
-    private static boolean looksLikeHeader(String[] row) {
+    static boolean looksLikeHeader(String[] row) {
         String id = row.length == 0 || row[0] == null ? "" : row[0].strip();
         return id.isEmpty() || !(Character.isDigit(id.charAt(0)) || id.charAt(0) == '-');
+    }
+
+    private static long movieId(Path file, long line, String text) {
+        long id = wholeNumber(file, line, 1, text, "movie id");
+        if (id < 0) {
+            throw DataException.at(file, line, 1, "movie id " + id + " is negative; ids are whole numbers from 0 up", FIX);
+        }
+        return id;
+    }
+
+    private static String title(Path file, long line, String text) {
+        String title = text == null ? "" : text.strip();
+        if (title.isEmpty()) {
+            throw DataException.at(file, line, 2, "title is empty", "give the movie a title, e.g. Toy Story (1995)");
+        }
+        return title;
     }
 
     private static long wholeNumber(Path file, long line, int column, String text, String name) {
@@ -151,34 +229,16 @@ final class CatalogReader {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
+            boolean tooLarge = id.matches("[+-]?[0-9]{19,}");
             throw DataException.at(file, line, column, id.isEmpty() ? name + " is empty"
-                    : name + " '" + id + "' is not a whole number", FIX);
+                    : name + " '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "' " + (tooLarge ? "is too large" : "is not a whole number"), FIX);
         }
     }
 
-    /**
-     * The file as text: UTF-8 when it decodes as UTF-8, else ISO-8859-1 (ml-1m's movies.dat has é as one
-     * byte). ml-100k files are ISO-8859-1 by definition.
-     */
-    static String decode(Path file, boolean latin1) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw DataException.io(file, "cannot read", "check that the file exists and is readable", e);
-        }
-        if (latin1) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+    /** Lines of {@code text}: its '\n's, plus one for a last line without one. */
+    private static long lines(String text) {
+        long n = text.chars().filter(c -> c == '\n').count();
+        return text.endsWith("\n") ? n : n + 1;
     }
 
     private static String firstLine(String message) {

@@ -16,9 +16,12 @@ import java.util.Arrays;
  * last complete line need no bounds or end-of-data tests per byte (parsing the mapped segment byte by
  * byte was several times slower).
  *
- * <p>Numbers: ids and timestamps are optionally signed decimal integers of at most 18 digits; a rating
- * is an optionally signed decimal with an optional fraction ({@code 4}, {@code 4.0}, {@code 3.5},
- * {@code .5}), so {@code NaN}, {@code Infinity} and exponents are rejected as malformed.
+ * <p>Numbers: ids are unsigned decimal integers of at most 18 digits (MovieLens ids start at 1; a
+ * negative id is a damaged row, not an id), timestamps optionally signed ones; a rating is an
+ * optionally signed decimal with an optional fraction ({@code 4}, {@code 4.0}, {@code 3.5}, {@code .5}),
+ * so {@code NaN}, {@code Infinity}, exponents and a bare trailing point ({@code 4.}, what a file cut
+ * off mid-number ends with) are rejected as malformed. With a {@link RatingScale}, a rating off the
+ * file's scale is a malformed row too (see {@link RatingsParser} for the two passes).
  */
 final class ChunkParser {
     private static final int WINDOW = 1 << 20;
@@ -26,6 +29,8 @@ final class ChunkParser {
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
     private static final String[] FIELD_NAMES = {"user id", "movie id", "rating", "timestamp"};
+    /** Added to the problem of a malformed last line that has no line end. */
+    static final String CUT_OFF = " (it is the last line and has no line end: was the file cut off?)";
 
     private final MemorySegment data;
     private final MemorySegment users;      // int32 column of the table being filled
@@ -36,6 +41,8 @@ final class ChunkParser {
     private final boolean doubleSep;
     private final Separator separator;
     private final int fields;
+    private final RatingScale scale;     // null: every finite rating is accepted
+    private final boolean unterminated;  // the file's last line has no '\n'
     private byte[] buf = new byte[0];
     /** The number just parsed by {@link #integer} or {@link #decimal}; their return value is the position. */
     private long integerValue;
@@ -51,7 +58,7 @@ final class ChunkParser {
         }
     }
 
-    ChunkParser(MemorySegment data, RatingsFormat format, RatingTable table) {
+    ChunkParser(MemorySegment data, RatingsFormat format, RatingTable table, RatingScale scale) {
         this.data = data;
         this.users = table.users();
         this.items = table.items();
@@ -61,6 +68,9 @@ final class ChunkParser {
         this.sep = separator.first;
         this.doubleSep = separator.length == 2;
         this.fields = format.fields();
+        this.scale = scale;
+        long size = data.byteSize();
+        this.unterminated = size > 0 && data.get(ValueLayout.JAVA_BYTE, size - 1) != '\n';
     }
 
     /** Parses the bytes {@code [from, to)} into table rows from {@code out.firstRow}, skipping bad rows or not. */
@@ -82,7 +92,7 @@ final class ChunkParser {
             }
             byte kept = buf[limit];
             buf[limit] = '\n';           // sentinel: every line of the window ends in '\n'
-            boolean stopped = parseWindow(limit, out, skipBadRows);
+            boolean stopped = parseWindow(limit, out, skipBadRows, last && to == data.byteSize());
             buf[limit] = kept;
             if (stopped) {
                 break;
@@ -92,8 +102,11 @@ final class ChunkParser {
         }
     }
 
-    /** Parses the complete lines {@code buf[0, limit)}; true when a bad row stopped the chunk. */
-    private boolean parseWindow(int limit, RawChunk out, boolean skipBadRows) {
+    /**
+     * Parses the complete lines {@code buf[0, limit)}; true when a bad row stopped the chunk.
+     * {@code endOfFile}: the window ends where the file does.
+     */
+    private boolean parseWindow(int limit, RawChunk out, boolean skipBadRows, boolean endOfFile) {
         byte[] b = buf;
         int p = 0;
         while (p < limit) {
@@ -105,13 +118,14 @@ final class ChunkParser {
                 try {
                     p = row(b, p, out);
                 } catch (BadRow bad) {
-                    out.bad(bad.column, bad.getMessage());
-                    if (!skipBadRows) {
-                        return true;
-                    }
                     p = start;
                     while (b[p] != '\n') {
                         p++;
+                    }
+                    boolean cutOff = endOfFile && unterminated && p == limit;
+                    out.bad(bad.column, bad.getMessage() + (cutOff ? CUT_OFF : ""));
+                    if (!skipBadRows) {
+                        return true;
                     }
                 }
             }
@@ -125,10 +139,10 @@ final class ChunkParser {
 
     /** Parses the row at {@code p}; returns the position of its '\n'. */
     private int row(byte[] b, int p, RawChunk out) {
-        p = integer(b, p, 1);
+        p = id(b, p, 1);
         long user = integerValue;
         p = separator(b, p, 1);
-        p = integer(b, p, 2);
+        p = id(b, p, 2);
         long item = integerValue;
         p = separator(b, p, 2);
         p = decimal(b, p);
@@ -140,6 +154,9 @@ final class ChunkParser {
             timestamp = integerValue;
         }
         p = lineEnd(b, p);
+        if (scale != null && !scale.accepts(rating)) {
+            throw new BadRow(3, scale.outsideMessage(rating));
+        }
         store(out, user, item, rating, timestamp);
         return p;
     }
@@ -167,6 +184,14 @@ final class ChunkParser {
         out.rows++;
     }
 
+    /** A user or movie id: a whole number without a sign. */
+    private int id(byte[] b, int p, int column) {
+        if (b[p] == '-' && b[p + 1] >= '0' && b[p + 1] <= '9') {
+            throw malformed(b, p, column, "is negative; ids are whole numbers from 0 up");
+        }
+        return integer(b, p, column);
+    }
+
     private int integer(byte[] b, int p, int column) {
         int start = p;
         boolean negative = b[p] == '-';
@@ -182,7 +207,7 @@ final class ChunkParser {
         }
         int digits = p - digitsFrom;
         if (digits == 0 || digits > MAX_DIGITS || !atFieldEnd(b, p)) {
-            throw malformed(b, start, column, digits > MAX_DIGITS ? "has more than " + MAX_DIGITS + " digits"
+            throw malformed(b, start, column, digits > MAX_DIGITS ? "is too large (more than " + MAX_DIGITS + " digits)"
                     : "is not a whole number");
         }
         integerValue = negative ? -value : value;
@@ -221,7 +246,7 @@ final class ChunkParser {
                 break;
             }
         }
-        if (digits == 0 || digits > MAX_DIGITS || !atFieldEnd(b, p)) {
+        if (digits == 0 || digits > MAX_DIGITS || (point && fraction == 0) || !atFieldEnd(b, p)) {
             throw malformed(b, start, 3, "is not a finite decimal number like 4, 4.0 or 3.5");
         }
         double value = mantissa / POW10[fraction];

@@ -15,17 +15,26 @@ public final class DataException extends RuntimeException {
     private final Path file;
     private final long line;
     private final int column;
+    private final String problem;
+    private final String fix;
 
-    private DataException(Path file, long line, int column, String message, Throwable cause) {
-        super(message, cause);
+    private DataException(Path file, long line, int column, String problem, String fix, Throwable cause) {
+        super(format(file, line, column, problem, fix), cause);
         this.file = file;
         this.line = line;
         this.column = column;
+        this.problem = problem;
+        this.fix = fix;
     }
 
     /** A problem at {@code file:line:column}: {@code problem} says what is wrong, {@code fix} what to do. */
     public static DataException at(Path file, long line, int column, String problem, String fix) {
-        return new DataException(file, line, column, format(file, line, column, problem, fix), null);
+        return new DataException(file, line, column, problem, fix, null);
+    }
+
+    /** This problem with {@code more} said after it (e.g. a likely cause), at the same place, same fix. */
+    public DataException withMore(String more) {
+        return new DataException(file, line, column, problem + more, fix, getCause());
     }
 
     /** A problem with a whole file or folder (no line, no column). */
@@ -37,7 +46,7 @@ public final class DataException extends RuntimeException {
     public static DataException io(Path file, String problem, String fix, Throwable cause) {
         String detail = problem + " (" + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
-        return new DataException(file, 0, 0, format(file, 0, 0, detail, fix), cause);
+        return new DataException(file, 0, 0, detail, fix, cause);
     }
 
     /** {@code file:line:column} with the parts that apply ({@code file:line} or just {@code file}). */

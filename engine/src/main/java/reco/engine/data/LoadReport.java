@@ -16,11 +16,12 @@ import java.util.List;
  * @param unknownMovies       distinct such movies
  * @param moviesFile          the movies file read, null when there was none
  * @param catalogMovies       movies in the catalogue
+ * @param moviesLatin1Lines   lines of the movies file that were not UTF-8, read as ISO-8859-1
  * @param seconds             wall time of the whole load
  */
 public record LoadReport(Path ratingsFile, long rowsRead, long badRowsSkipped, List<RowProblem> firstBadRows,
                          long duplicatesRemoved, long unknownMovieRatings, int unknownMovies,
-                         Path moviesFile, int catalogMovies, double seconds) {
+                         Path moviesFile, int catalogMovies, long moviesLatin1Lines, double seconds) {
     public LoadReport {
         firstBadRows = List.copyOf(firstBadRows);
     }
@@ -40,6 +41,11 @@ public record LoadReport(Path ratingsFile, long rowsRead, long badRowsSkipped, L
         if (duplicatesRemoved > 0) {
             notes.add("removed " + duplicatesRemoved + " earlier rating" + plural(duplicatesRemoved)
                     + " of (user, movie) pairs rated again later; the last rating of each pair is kept");
+        }
+        if (moviesLatin1Lines > 0) {
+            notes.add(moviesLatin1Lines + " line" + plural(moviesLatin1Lines) + " of " + moviesFile
+                    + (moviesLatin1Lines == 1 ? " is" : " are") + " not UTF-8 and read as ISO-8859-1 (latin-1); "
+                    + "save the file as UTF-8 if titles look wrong");
         }
         if (catalogMovies == 0) {
             notes.add(moviesFile == null ? "no movies file: movies are shown as 'movie <id>'"

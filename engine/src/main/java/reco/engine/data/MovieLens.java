@@ -1,5 +1,6 @@
 package reco.engine.data;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,15 @@ import java.util.List;
  *       {@link DataException} saying "no ratings".</li>
  *   <li><b>No movies</b> (a missing or empty movies file): allowed; the catalogue is empty and
  *       {@link LoadReport#notes()} says so.</li>
+ *   <li><b>Ratings off the file's scale</b> (a 10 or a 0 among half stars), the scale detected from the
+ *       file's own values ({@link RatingScale}): malformed rows, as above.</li>
+ *   <li><b>Ids</b> are whole numbers from 0 up with at most 18 digits; a negative or longer one is a
+ *       malformed row. A ratings header is optional, but one naming the columns in another order is an
+ *       error ({@code RatingsHeader}).</li>
+ *   <li><b>Movies files</b> are decoded line by line as UTF-8, else ISO-8859-1 ({@code DecodedText});
+ *       a repeated movie id, an empty title or a quote left open is an error naming its line.</li>
+ *   <li><b>Memory</b>: the rows are counted before the table is allocated, and a load that would not fit
+ *       ({@link LoadOptions#memory()}) fails then, saying how much it needs.</li>
  *   <li><b>Dense indices</b> are the ranks of the external ids ({@link IdIndex}), so they do not depend
  *       on row order or thread count; rows stay in file order.</li>
  * </ul>
@@ -40,6 +50,18 @@ public final class MovieLens {
     public static Dataset loadRatingsFile(Path file, LoadOptions options) {
         long start = System.nanoTime();
         RawRatings raw = new RatingsParser(options).parse(file);
+        return build(parentOf(file), Layout.RATINGS_FILE, raw, Catalog.empty(), options, start);
+    }
+
+    /**
+     * The ratings in {@code data}, the bytes of a ratings file that {@code file} names in messages, parsed
+     * in chunks of about {@code chunkBytes} (0: chosen from the size); for tests that parse many generated
+     * inputs without writing each to disk.
+     */
+    static Dataset loadRatingsBytes(Path file, MemorySegment data, LoadOptions options, long chunkBytes) {
+        long start = System.nanoTime();
+        RawRatings raw = new RatingsParser(options.threads(), options.skipBadRows(), chunkBytes, options.memory())
+                .parse(file, data);
         return build(parentOf(file), Layout.RATINGS_FILE, raw, Catalog.empty(), options, start);
     }
 
@@ -113,7 +135,7 @@ public final class MovieLens {
             }
         }
         return new LoadReport(raw.file(), raw.rows(), raw.badRows(), raw.firstBadRows(), table.duplicates,
-                unknownRatings, unknownMovies, catalog.source(), catalog.size(), seconds);
+                unknownRatings, unknownMovies, catalog.source(), catalog.size(), catalog.latin1Lines(), seconds);
     }
 
     private static Path parentOf(Path file) {

@@ -13,6 +13,8 @@ import java.lang.foreign.ValueLayout;
  */
 public final class RatingTable implements AutoCloseable {
     private static final long ALIGNMENT = 64;
+    /** Native bytes per row: user and item (int32), rating (float32), timestamp (int64). */
+    public static final long BYTES_PER_ROW = Integer.BYTES + Integer.BYTES + Float.BYTES + Long.BYTES;
 
     private final Arena arena;          // object scope: lives as long as this table
     private final long size;

@@ -32,19 +32,33 @@ final class RatingsParser {
     private static final long MIN_CHUNK_BYTES = 1L << 20;
     private static final long MAX_CHUNK_BYTES = 32L << 20;
 
+    /**
+     * Native bytes per row a load may hold at its peak: the table (int32 + int32 + float32 + int64) and a
+     * copy of it (closing the gaps of blank or skipped lines, dropping duplicates).
+     */
+    static final long NATIVE_BYTES_PER_ROW = 2L * RatingTable.BYTES_PER_ROW;
+    /** Heap bytes per row at the peak: the duplicate finder's row order (int) and kept rows (long). */
+    static final long HEAP_BYTES_PER_ROW = Integer.BYTES + Long.BYTES;
+
     private final int threads;
     private final boolean skipBadRows;
     private final long chunkBytes; // 0: chosen from the file size
+    private final MemoryBudget memory;
 
     RatingsParser(LoadOptions options) {
-        this(options.threads(), options.skipBadRows(), 0);
+        this(options.threads(), options.skipBadRows(), 0, options.memory());
     }
 
     /** With a fixed chunk size, so that tests can make a small file span many chunks. */
     RatingsParser(int threads, boolean skipBadRows, long chunkBytes) {
+        this(threads, skipBadRows, chunkBytes, MemoryBudget.machine());
+    }
+
+    RatingsParser(int threads, boolean skipBadRows, long chunkBytes, MemoryBudget memory) {
         this.threads = threads;
         this.skipBadRows = skipBadRows;
         this.chunkBytes = chunkBytes;
+        this.memory = memory;
     }
 
     /** Parses {@code file}; the result's ids are still the file's. Throws if it holds no ratings. */
@@ -55,22 +69,51 @@ final class RatingsParser {
         }
         // Call scope: the mapping is only read here; every value is copied out before it closes.
         try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            MemorySegment data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            RatingsFormat format = RatingsFormat.sniff(file, data);
-            if (format.empty()) {
-                throw noRatings(file, 0, null);
-            }
-            return parseChunks(file, data, format);
+            return parse(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena));
         } catch (IOException e) {
             throw DataException.io(file, "cannot read", "check that the file exists and is readable", e);
         }
     }
 
-    private RawRatings parseChunks(Path file, MemorySegment data, RatingsFormat format) {
+    /**
+     * Parses the bytes of a ratings file already in memory ({@code file} only names them in messages).
+     * A first pass keeps every finite rating; when the file's own rating scale ({@link RatingScale}) has
+     * ratings off it, a second pass over the same bytes treats those as malformed rows, so that they are
+     * reported (or skipped) with their line like any other. The second pass is rare, so the usual load
+     * pays only for counting the rating values.
+     */
+    RawRatings parse(Path file, MemorySegment data) {
+        RatingsFormat format = RatingsFormat.sniff(file, data);
+        if (format.empty()) {
+            throw noRatings(file, 0, null);
+        }
         long[] bounds = chunkBounds(data, format.dataStart());
         int chunks = bounds.length - 1;
         long[] lines = new long[chunks];
         Parallel.run(chunks, threads, c -> lines[c] = LineCounter.lines(data, bounds[c], bounds[c + 1]));
+        long rows = 0;
+        for (long n : lines) {
+            rows += n;
+        }
+        memory.require(file, "loading " + rows + " rating rows", rows * NATIVE_BYTES_PER_ROW, 0, rows * HEAP_BYTES_PER_ROW);
+        RawRatings raw = parseChunks(file, data, format, bounds, lines, null);
+        RatingScale scale;
+        try {
+            scale = RatingScale.ifAnyOutside(raw.table().ratings(), raw.chunks(), threads);
+        } catch (RuntimeException | Error e) {
+            raw.table().close();
+            throw e;
+        }
+        if (scale == null) {
+            return raw;
+        }
+        raw.table().close();
+        return parseChunks(file, data, format, bounds, lines, scale);
+    }
+
+    private RawRatings parseChunks(Path file, MemorySegment data, RatingsFormat format, long[] bounds, long[] lines,
+                                   RatingScale scale) {
+        int chunks = lines.length;
         RawChunk[] out = new RawChunk[chunks];
         long rows = 0;
         for (int c = 0; c < chunks; c++) {
@@ -79,8 +122,8 @@ final class RatingsParser {
         }
         RatingTable table = RatingTable.allocate(rows);
         try {
-            Parallel.run(chunks, threads, c ->
-                    new ChunkParser(data, format, table).parse(out[c], bounds[c], bounds[c + 1], skipBadRows));
+            Parallel.run(chunks, threads, c -> new ChunkParser(data, format, table, scale)
+                    .parse(out[c], bounds[c], bounds[c + 1], skipBadRows));
             return RawRatings.of(file, format, table, List.of(out), skipBadRows);
         } catch (RuntimeException | Error e) {
             table.close();

@@ -109,7 +109,7 @@ public final class ModelFiles {
                 new Tensor("item_ids", Dtype.I64, new long[] {items}, MemorySegment.ofArray(model.itemIds().ids())));
     }
 
-    private static String hash(FileChannel channel, long bytes) throws IOException {
+    static String hash(FileChannel channel, long bytes) throws IOException {
         // Call scope: the mapping is needed only while hashing.
         try (Arena arena = Arena.ofConfined()) {
             return Sha256.hex(channel.map(FileChannel.MapMode.READ_ONLY, 0, bytes, arena));

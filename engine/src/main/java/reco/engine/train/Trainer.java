@@ -26,6 +26,12 @@ import reco.kernels.StepConfig;
  *
  * <p>Users and items with no training rating keep all-zero factors and biases: they are never
  * touched by an update, so they predict from what is known (the global mean and the other side's bias).
+ *
+ * <p>With a {@link CheckpointPolicy} the state is saved every few epochs ({@link Checkpointer}), and
+ * {@link #resume} continues from such a checkpoint to the model an uninterrupted run gives, bit for bit
+ * on a deterministic device: the parameters, Adam's moments and step, the early-stopping counters and the
+ * best snapshot are restored, and the shuffle order is recreated by replaying the finished epochs'
+ * shuffles from the seed.
  */
 public final class Trainer {
     /** Ratings trained per device call between progress reports (rounded to whole batches). */
@@ -34,11 +40,18 @@ public final class Trainer {
     private final ComputeDevice device;
     private final TrainConfig config;
     private final TrainingListener listener;
+    private CheckpointPolicy checkpoints; // null: none
 
     public Trainer(ComputeDevice device, TrainConfig config, TrainingListener listener) {
         this.device = device;
         this.config = config;
         this.listener = listener == null ? TrainingListener.NONE : listener;
+    }
+
+    /** Saves checkpoints as {@code policy} says (null: none); returns this trainer. */
+    public Trainer checkpointing(CheckpointPolicy policy) {
+        this.checkpoints = policy;
+        return this;
     }
 
     /**
@@ -47,24 +60,58 @@ public final class Trainer {
      * Dense indices in both tables refer to {@code users} and {@code items}.
      */
     public TrainResult train(RatingTable fit, RatingTable validation, IdIndex users, IdIndex items) {
+        return train(fit, validation, users, items, null);
+    }
+
+    /**
+     * Continues the run saved in {@code from} on the same tables. This trainer's configuration must be
+     * the checkpoint's, except for the learning rate and the number of epochs, which may change (after a
+     * divergence, say).
+     *
+     * @throws IllegalArgumentException when the tables or the settings are not those of the checkpoint
+     */
+    public TrainResult resume(TrainingCheckpoint from, RatingTable fit, RatingTable validation, IdIndex users,
+                              IdIndex items) {
+        TrainConfig saved = from.config().toBuilder().learningRate(config.learningRate()).epochs(config.epochs()).build();
+        if (!saved.equals(config)) {
+            throw new IllegalArgumentException("a resumed run keeps the checkpoint's settings (only --lr and --epochs may "
+                    + "change): the checkpoint has " + from.config().asMap() + ", this run " + config.asMap());
+        }
+        return train(fit, validation, users, items, from);
+    }
+
+    private TrainResult train(RatingTable fit, RatingTable validation, IdIndex users, IdIndex items,
+                              TrainingCheckpoint from) {
         if (fit.size() == 0) {
             throw new IllegalArgumentException("no training ratings");
         }
         boolean validating = validation != null && validation.size() > 0;
-        Phase search = run(fit, validating ? validation : null, config.epochs(), false, users, items);
+        Checkpointer saver = new Checkpointer(checkpoints, config, fit, validating ? validation : null);
+        TrainingState resumed = from == null ? null : from.state();
+        if (resumed != null) {
+            saver.requireSameData(resumed);
+        }
+        boolean inRefit = resumed != null && resumed.phase() == TrainingState.Phase.REFIT;
+        Phase search = inRefit ? new Phase(null, resumed.searchHistory(), resumed.searchBestEpoch(), resumed.searchSeconds())
+                : run(fit, validating ? validation : null, config.epochs(), null, users, items, saver, from);
         if (!(validating && config.refit())) {
             return search.result(List.of());
         }
         try (RatingTable all = concat(fit, validation)) {
             listener.refitStarted(search.bestEpoch, all.size());
-            search.model.close();
-            Phase refit = run(all, null, search.bestEpoch, true, users, items);
+            if (search.model != null) {
+                search.model.close();
+            }
+            Phase refit = run(all, null, search.bestEpoch, search, users, items, saver, inRefit ? from : null);
             return refit.result(search.history);
         }
     }
 
-    /** One training run: its model (best epoch, or last without validation) and its epochs. */
-    private record Phase(MfModel model, List<EpochReport> history, int bestEpoch, double seconds) {
+    /**
+     * One training run: its model (best epoch, or last without validation) and its epochs; the model is
+     * null for a search phase restored from a refit checkpoint, whose model is not needed again.
+     */
+    record Phase(MfModel model, List<EpochReport> history, int bestEpoch, double seconds) {
         TrainResult result(List<EpochReport> before) {
             List<EpochReport> all = new ArrayList<>(before);
             all.addAll(history);
@@ -73,7 +120,13 @@ public final class Trainer {
         }
     }
 
-    private Phase run(RatingTable fit, RatingTable validation, int epochs, boolean refit, IdIndex users, IdIndex items) {
+    /**
+     * Runs one phase: the search when {@code search} is null, else the refit after it. Continues from
+     * {@code from} when it is not null (a checkpoint of this phase).
+     */
+    private Phase run(RatingTable fit, RatingTable validation, int epochs, Phase search, IdIndex users, IdIndex items,
+                      Checkpointer saver, TrainingCheckpoint from) {
+        boolean refit = search != null;
         float mu = config.biased() ? (float) fit.meanRating() : 0f;
         MfModel model = MfModel.allocate(users, items, config.factors(), config.biased());
         model.setGlobalMean(mu);
@@ -81,11 +134,7 @@ public final class Trainer {
         initialise(model, fit, root.split());
         SplittableRandom shuffle = root.split();
         boolean validating = validation != null;
-        StepConfig step = config.step();
-        List<EpochReport> history = new ArrayList<>();
-        double trainSeconds = 0;
-        int bestEpoch = 0;
-        double bestRmse = Double.POSITIVE_INFINITY;
+        Progress p = new Progress();
         try (Arena arena = Arena.ofConfined(); // call scope: host staging for the order and predictions
              DeviceModel params = DeviceModel.upload(device, model);
              DeviceModel first = momentState(users.size(), items.size());
@@ -96,57 +145,70 @@ public final class Trainer {
              DeviceBuffer predictions = device.allocate(Math.max(1, validating ? validation.size() : 1) * Float.BYTES)) {
             AdamMoments moments = first == null ? null : new AdamMoments(first.view(), second.view());
             int[] perm = identity(fit.size());
+            if (from != null) {
+                Checkpointer.restore(from, p, params, first, second, validating ? model : null, users, items,
+                        config.factors(), config.biased());
+                for (int e = 0; e < p.epoch; e++) {
+                    shuffle(perm, shuffle);
+                }
+            }
             MemorySegment orderHost = arena.allocate((long) perm.length * Integer.BYTES, 64);
             MemorySegment predHost = validating ? arena.allocate(validation.size() * Float.BYTES, 64) : null;
-            long t = 1;
-            int sinceBest = 0;
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            while (p.epoch < epochs && !(validating && p.outOfPatience(config.patience()))) {
+                int epoch = ++p.epoch;
                 long start = System.nanoTime();
                 shuffle(perm, shuffle);
                 MemorySegment.copy(perm, 0, orderHost, ValueLayout.JAVA_INT, 0, perm.length);
                 device.write(order, 0, orderHost);
-                double sse = 0;
-                long chunk = Math.max(1, CHUNK_RATINGS / step.batchSize()) * step.batchSize();
-                for (long from = 0; from < perm.length; from += chunk) {
-                    long count = Math.min(chunk, perm.length - from);
-                    sse += device.train(params.view(), moments, train.view(), order, from, count, step, t);
-                    t += (count + step.batchSize() - 1) / step.batchSize();
-                    listener.epochProgress(epoch, (double) (from + count) / perm.length);
+                double loss = trainEpoch(epoch, params, moments, train, order, perm.length, p) / perm.length;
+                double rmse = validating && Double.isFinite(loss)
+                        ? validationRmse(params, valid, validation, predictions, predHost) : Double.NaN;
+                if (!Double.isFinite(loss) || (validating && !Double.isFinite(rmse))) {
+                    throw diverged(refit, epoch, Double.isFinite(loss) ? "validation RMSE " + rmse : "loss " + loss, saver);
                 }
-                double loss = sse / perm.length;
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(String.format(
-                            "training diverged at epoch %d (loss %s): try a smaller --lr than %s", epoch, loss,
-                            config.learningRate()));
-                }
-                double rmse = validating ? validationRmse(params, valid, validation, predictions, predHost) : Double.NaN;
-                boolean improved = validating && rmse < bestRmse;
+                boolean improved = validating && p.improvedBy(rmse);
                 if (improved) {
-                    bestRmse = rmse;
-                    bestEpoch = epoch;
-                    sinceBest = 0;
                     params.readInto(model); // snapshot of the best epoch, restored at the end
-                } else {
-                    sinceBest++;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                trainSeconds += seconds;
+                p.seconds += seconds;
                 EpochReport report = new EpochReport(epoch, refit, loss, rmse, seconds, improved);
-                history.add(report);
+                p.history.add(report);
                 listener.epochEnded(report, epochs);
-                if (validating && config.patience() > 0 && sinceBest >= config.patience()) {
-                    break;
+                if (saver.due(epoch) && !saver.save(refit ? TrainingState.Phase.REFIT : TrainingState.Phase.SEARCH,
+                        epochs, p, search, params, first, second, validating ? model : null, users, items)) {
+                    throw diverged(refit, epoch, "parameters not finite", saver);
                 }
             }
             if (!validating) {
-                bestEpoch = history.size();
+                p.bestEpoch = p.history.size();
                 params.readInto(model);
             }
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
         }
-        return new Phase(model, history, bestEpoch, trainSeconds);
+        return new Phase(model, List.copyOf(p.history), p.bestEpoch, p.seconds);
+    }
+
+    /** Trains the {@code count} ratings of {@code order} in batches from Adam step {@code p.step}; the summed squared error. */
+    private double trainEpoch(int epoch, DeviceModel params, AdamMoments moments, DeviceRatings train, DeviceBuffer order,
+                              long count, Progress p) {
+        StepConfig step = config.step();
+        double sse = 0;
+        long chunk = Math.max(1, CHUNK_RATINGS / step.batchSize()) * step.batchSize();
+        for (long at = 0; at < count; at += chunk) {
+            long n = Math.min(chunk, count - at);
+            sse += device.train(params.view(), moments, train.view(), order, at, n, step, p.step);
+            p.step += (n + step.batchSize() - 1) / step.batchSize();
+            listener.epochProgress(epoch, (double) (at + n) / count);
+        }
+        return sse;
+    }
+
+    private TrainingDivergedException diverged(boolean refit, int epoch, String what, Checkpointer saver) {
+        return new TrainingDivergedException(String.format("training diverged at %sepoch %d (%s): try a smaller --lr than %s%s",
+                refit ? "refit " : "", epoch, what, config.learningRate(), saver.lastGood()));
     }
 
     /** The rows of {@code a} then those of {@code b}, in a new table. */

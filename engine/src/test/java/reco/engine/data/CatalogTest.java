@@ -106,7 +106,8 @@ class CatalogTest {
         assertEquals(1, e.column());
         assertTrue(e.getMessage().contains("movie id 'x2' is not a whole number"), e.getMessage());
         DataException twice = assertThrows(DataException.class, () -> csv("movieId,title,genres\n1,A,Drama\n1,B,Drama\n"));
-        assertTrue(twice.getMessage().contains("movie id 1 appears twice"), twice.getMessage());
+        assertEquals(3, twice.line());
+        assertTrue(twice.getMessage().contains("movie id 1 appears again (first on line 2)"), twice.getMessage());
         DataException short1 = assertThrows(DataException.class, () -> csv("movieId,title,genres\n1,A\n"));
         assertEquals(2, short1.line());
     }

@@ -88,13 +88,13 @@ class RatingsParserTest {
     }
 
     @Test
-    void keepsIdsBeyond32BitsAndNegativeIds() throws IOException {
-        Path file = write("wide.csv", "1,5,3.0,1\n-3,5,2.0,2\n8000000000,99999999999,5.0,3\n");
+    void keepsIdsBeyond32Bits() throws IOException {
+        Path file = write("wide.csv", "1,5,3.0,1\n3,5,2.0,2\n8000000000,99999999999,5.0,3\n");
         try (Dataset d = MovieLens.loadRatingsFile(file, STRICT)) {
             assertEquals("1,5,3.0,1", row(d, 0));
-            assertEquals("-3,5,2.0,2", row(d, 1));
+            assertEquals("3,5,2.0,2", row(d, 1));
             assertEquals("8000000000,99999999999,5.0,3", row(d, 2));
-            assertEquals(0, d.users().indexOf(-3));
+            assertEquals(2, d.users().indexOf(8_000_000_000L));
         }
     }
 
@@ -219,7 +219,12 @@ class RatingsParserTest {
     void aFileThatIsNotRatingsIsRejectedAtItsFirstRow() throws IOException {
         Path movies = write("movies.csv", "movieId,title,genres\n1,Toy Story (1995),Comedy\n");
         DataException e = assertThrows(DataException.class, () -> MovieLens.loadRatingsFile(movies, STRICT));
-        assertEquals(2, e.line());
+        assertEquals(1, e.line());
+        assertEquals(2, e.column());
+        assertTrue(e.getMessage().contains("header names a column 'title': this is a movies file"), e.getMessage());
+        Path headerless = write("movies2.csv", "1,Toy Story (1995),Comedy\n");
+        e = assertThrows(DataException.class, () -> MovieLens.loadRatingsFile(headerless, STRICT));
+        assertEquals(1, e.line());
         assertEquals(2, e.column());
         assertTrue(e.getMessage().contains("movie id 'Toy Story (1995)' is not a whole number"), e.getMessage());
         Path tags = write("tags.csv", "userId,movieId,tag,timestamp,extra\n2,60756,funny,1445714994,x\n");

@@ -71,10 +71,18 @@ final class Workers implements AutoCloseable {
         }
     }
 
+    /** Stops the helpers and waits for them, so that a closed device leaves no thread behind. */
     @Override
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new DeviceException("Java device workers did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Matrix-factorisation recommender and k-means clustering on CPU, OpenCL and CUDA devices.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecommendCommand.class, SimilarCommand.class,
                 ClustersCommand.class, InfoCommand.class, DevicesCommand.class, GenerateCommand.class,
-                CommandLine.HelpCommand.class})
+                ReportCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -1,5 +1,6 @@
 package reco.cli.report;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ public final class ReportBuilder {
         SeenItems seen = SeenItems.of(data.ratings(), model.users());
         List<Long> seeds = seedIds(options.seeds(), stats);
         try (Recommender recommender = new Recommender(device, model)) {
-            return new Report(modelDir.toAbsolutePath().normalize().getFileName().toString(), manifest.created(), name,
+            return new Report(folderName(modelDir), manifest.created(), name,
                     device.info().name() + " (" + device.info().spec() + ")", stats,
                     Png.dataUri(RatingHistogram.draw(stats.histogram(), name, HALF_WIDTH, 500)), curves, training(),
                     manifest.hyperParameters(), manifest.metrics(),
@@ -85,6 +86,17 @@ public final class ReportBuilder {
                     clusters(clustering, summary), users(recommender, seen, options.users()),
                     similar(recommender, seeds), newUser(recommender, seeds, options.l2()));
         }
+    }
+
+    /** The model folder's own name: models/latest is a link, and the page should name what it points at. */
+    private static String folderName(Path dir) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            real = dir.toAbsolutePath().normalize();
+        }
+        return real.getFileName().toString();
     }
 
     /** Genres of the data's (and the model's) item index {@code item}. */

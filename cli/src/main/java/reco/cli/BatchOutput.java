@@ -37,7 +37,7 @@ final class BatchOutput {
     static void write(Path file, PrintWriter stdout, PrintWriter err, ComputeDevice device, MfModel model, Dataset data,
                       int n) {
         SeenItems seen = SeenItems.of(data.ratings(), data.users(), data.items(), model.userIds(), model.itemIds());
-        Progress progress = new Progress(err, System.console() != null, "users");
+        Progress progress = new Progress(err, Progress.terminal(), "users");
         try (Recommender recommender = new Recommender(device, model)) {
             if (file == null) {
                 rows(stdout, recommender, seen, model, data.catalog(), n, progress);

@@ -20,7 +20,7 @@ final class CurvesFile {
     static void write(Path dir, List<EpochReport> history, PrintWriter err) {
         try {
             TrainingCurves.save(dir, TrainingCurves.fromReports(history));
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) { // Error too: AWT reports a machine without fonts as one
             err.println("reco: note: could not draw " + dir.resolve(TrainingCurves.FILE) + ": " + e);
         }
     }

@@ -57,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
         try (ModelOptions.Opened o = models.open(); ComputeDevice dev = device.open(device.choice())) {
             ModelOptions.requireSameIds(o);
             Path dir = ModelDirs.resolve(models.model);
-            ReportBuilder.Options options = new ReportBuilder.Options(clusters.config(seed), clusters.minRatings, users,
+            ReportBuilder.Options options = new ReportBuilder.Options(clusters.config(seed), clusters.minRatings, clusters.top, users,
                     similar, ColdStart.trainingL2(o.loaded().manifest()));
             Report report = new ReportBuilder(dev, o.loaded(), o.dataset()).build(dir, options);
             byte[] html = HtmlReport.render(report).getBytes(StandardCharsets.UTF_8);

@@ -100,7 +100,7 @@ public final class ClusterMap {
     /** "#3 Crime, Thriller (222)": the cluster's number, its most distinctive genres and its size. */
     private static String legendName(ClusterReport.Cluster c, List<DistinctiveGenres.Lift> traits) {
         String genres = traits.stream().map(DistinctiveGenres.Lift::genre).collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "#%d %s (%,d)", c.cluster() + 1, genres, c.size());
+        return String.format(Locale.ROOT, "#%d %s(%,d)", c.cluster() + 1, genres.isEmpty() ? "" : genres + " ", c.size());
     }
 
     private static String axis(Pca pca, int c) {

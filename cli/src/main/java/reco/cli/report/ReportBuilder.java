@@ -48,11 +48,12 @@ public final class ReportBuilder {
      *
      * @param kmeans      clustering settings
      * @param minRatings  cluster only movies with at least this many ratings
+     * @param clusterTop  titles and genres shown per cluster
      * @param users       sample user ids (missing ones are skipped; none found: the first users)
      * @param seeds       seed titles for the similar-movies lists (unmatched ones are skipped)
      * @param l2          fold-in L2 weight per rating
      */
-    public record Options(KMeansConfig kmeans, int minRatings, List<Long> users, List<String> seeds, double l2) {
+    public record Options(KMeansConfig kmeans, int minRatings, int clusterTop, List<Long> users, List<String> seeds, double l2) {
     }
 
     private final ComputeDevice device;
@@ -74,7 +75,7 @@ public final class ReportBuilder {
         String curves = epochs.isEmpty() ? null : Png.dataUri(TrainingCurves.draw(epochs, HALF_WIDTH, 540));
         ItemClustering clustering = ItemClustering.of(device, model, data.ratings(), options.minRatings(), options.kmeans());
         List<ClusterReport.Cluster> summary = ClusterReport.summarise(clustering.result(), clustering.items(),
-                clustering.popularity(), this::genresOf, 6);
+                clustering.popularity(), this::genresOf, options.clusterTop());
         SeenItems seen = SeenItems.of(data.ratings(), model.users());
         List<Long> seeds = seedIds(options.seeds(), stats);
         try (Recommender recommender = new Recommender(device, model)) {
@@ -140,7 +141,7 @@ public final class ReportBuilder {
             ClusterReport.Cluster c = summary.get(j);
             List<String> distinctive = traits.get(c.cluster()).stream()
                     .map(l -> String.format(Locale.ROOT, "%s ×%.1f", l.genre(), l.lift())).toList();
-            List<String> dominant = c.genres().stream().limit(4)
+            List<String> dominant = c.genres().stream()
                     .map(g -> String.format(Locale.ROOT, "%s %.0f %%", g.genre(), 100 * g.share())).toList();
             List<String> top = Arrays.stream(c.top())
                     .mapToObj(i -> data.catalog().titleOf(data.items().idOf(i))).toList();

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import it.unimi.dsi.fastutil.ints.IntSet;
@@ -93,7 +95,7 @@ class FoldInTest {
             int users = data.users().size();
             IntSet[] relevant = RankingMetrics.relevantItems(split.test(), users, RankingMetrics.DEFAULT_THRESHOLD);
             SeenItems seen = SeenItems.of(split.train(), users);
-            int[] held = java.util.stream.IntStream.range(0, users).filter(FoldInTest::heldOut).toArray();
+            int[] held = IntStream.range(0, users).filter(FoldInTest::heldOut).toArray();
             RankingMetrics.Result trainedIn;
             RankingMetrics.Result foldedIn;
             RankingMetrics.Result biasOnly;
@@ -197,7 +199,7 @@ class FoldInTest {
         float[] out = new float[items.length];
         for (long r = 0; r < t.size(); r++) {
             if (t.user(r) == u) {
-                out[java.util.Arrays.binarySearch(items, t.item(r))] = t.rating(r);
+                out[Arrays.binarySearch(items, t.item(r))] = t.rating(r);
             }
         }
         return out;

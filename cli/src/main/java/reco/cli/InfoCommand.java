@@ -1,6 +1,9 @@
 package reco.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -8,6 +11,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import reco.cli.plot.Png;
+import reco.cli.plot.RatingHistogram;
 import reco.engine.data.Dataset;
 import reco.engine.data.DatasetStats;
 import reco.engine.data.MovieLens;
@@ -25,6 +30,9 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Most-rated movies to list. Default: ${DEFAULT-VALUE}.")
     int top;
 
+    @Option(names = "--plot", paramLabel = "FILE", description = "Also draw the rating histogram into this PNG file.")
+    Path plot;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -34,6 +42,13 @@ final class InfoCommand implements Callable<Integer> {
             DataSummary.notebookView(out, d, s, 5);
             DataSummary.histogram(out, s);
             DataSummary.mostRated(out, s);
+            if (plot != null) {
+                Png.write(plot, RatingHistogram.draw(s.histogram(), d.folder().getFileName().toString()));
+                out.println();
+                out.println("Rating histogram drawn to " + plot);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return 0;
     }

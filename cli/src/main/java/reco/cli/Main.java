@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "reco", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Matrix-factorisation recommender and k-means clustering on CPU, OpenCL and CUDA devices.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecommendCommand.class, SimilarCommand.class,
-                ClustersCommand.class, InfoCommand.class, DevicesCommand.class, GenerateCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                ClustersCommand.class, InfoCommand.class, DevicesCommand.class, GenerateCommand.class,
+                BenchCommand.class, ReportCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -121,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                     Results.clusters(text, clustering, d, clusters.top);
                     Results.sampleRecommendations(text, dev, model, d, td.train(), sampleUser, 10);
                     Path dir = ModelDirs.save(out, d.folder(), model, manifest(config, result, eval, d, td, testShare, validShare));
+                    CurvesFile.write(dir, result.history(), spec.commandLine().getErr());
                     text.println();
                     text.println("Model saved to " + dir);
                     if (json) {

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a temporary file in the same directory (a rename is atomic only within one file system), are forced
  * to the device, and the temporary file is renamed over the target.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Writes the body of a file through an open channel. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(FileChannel channel) throws IOException;
     }
 
@@ -27,7 +27,7 @@ final class AtomicFile {
     }
 
     /** Writes {@code target} with {@code body}; on any failure the temporary file is removed and target is untouched. */
-    static void write(Path target, Body body) throws IOException {
+    public static void write(Path target, Body body) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         // Not Files.createTempFile: it makes the file owner-only (0600), and a model folder should get the
         // permissions the user's umask gives any other file. The pid and a counter keep the name unique.

@@ -62,6 +62,29 @@ public final class Recommender implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Top {@code n} items for users who are not rows of the model (folded in, see {@link FoldIn}): query q
+     * has vector {@code vectors[q·factors ..]} and adds {@code offsets[q]} (μ + b_u) to every score.
+     */
+    public List<List<Scored>> recommend(float[] vectors, float[] offsets, int[][] exclude, int n) {
+        int k = model.factors();
+        List<List<Scored>> out = new ArrayList<>(offsets.length);
+        for (int from = 0; from < offsets.length; from += BLOCK) {
+            int m = Math.min(BLOCK, offsets.length - from);
+            float[] q = new float[m * k];
+            System.arraycopy(vectors, from * k, q, 0, m * k);
+            float[] offset = new float[m];
+            System.arraycopy(offsets, from, offset, 0, m);
+            out.addAll(score(q, offset, items, itemBias, slice(exclude, from, m), m, n));
+        }
+        return out;
+    }
+
+    /** Top {@code n} items for one folded-in user. */
+    public List<Scored> recommend(FoldIn.User user, int[] exclude, int n) {
+        return recommend(user.vector(), new float[] {user.offset()}, new int[][] {exclude}, n).getFirst();
+    }
+
     /** Top {@code n} items for one user. */
     public List<Scored> recommend(int user, int[] exclude, int n) {
         return recommend(new int[] {user}, new int[][] {exclude}, n).getFirst();

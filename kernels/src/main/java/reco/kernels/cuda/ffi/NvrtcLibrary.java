@@ -109,9 +109,32 @@ public final class NvrtcLibrary {
                     // try the next
                 }
             }
+            if (lookup != null) {
+                loadBuiltins(loaded);
+            }
             LOOKUP = lookup;
             LOADED = loaded;
             ABSENT = lookup != null ? null : "no NVRTC (tried " + String.join(", ", tried) + "); " + HOW_TO_GET_ONE;
+        }
+
+        /**
+         * NVRTC opens its builtins library ({@code libnvrtc-builtins.so.MAJOR.MINOR}) by soname when it
+         * first compiles; a wheel keeps it beside NVRTC, off the loader's path. Loading it from there first
+         * lets the loader find it among the libraries already in the process, so that naming NVRTC's path
+         * is enough.
+         */
+        private static void loadBuiltins(String nvrtc) {
+            Path parent = Path.of(nvrtc).getParent();
+            if (parent == null) {
+                return; // found by soname on the loader's path: its builtins are there too
+            }
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, "libnvrtc-builtins.so.*")) {
+                for (Path builtins : s) {
+                    SymbolLookup.libraryLookup(builtins, Arena.global());
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // NVRTC itself will say which library it could not open, in its compile log
+            }
         }
 
         private Holder() {

@@ -44,9 +44,8 @@ public final class PtxCompiler {
             }
         }
         if (best < 0) {
-            throw new DeviceException("NVRTC " + version() + " compiles for compute_" + supported[0]
-                    + " and newer; this device is compute_" + capability + ": use an older NVRTC (-D"
-                    + NvrtcLibrary.PROPERTY + "=PATH)");
+            throw new DeviceException("this NVRTC compiles for compute_" + supported[0] + " and newer; the device is "
+                    + "compute_" + capability + ": name an older NVRTC with -D" + NvrtcLibrary.PROPERTY + "=PATH");
         }
         return best;
     }

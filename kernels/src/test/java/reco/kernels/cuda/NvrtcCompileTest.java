@@ -1,6 +1,7 @@
 package reco.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,7 +28,7 @@ import reco.kernels.source.KernelSource.Dialect;
 
 /**
  * The NVRTC binding end to end, without a GPU (NVRTC needs none): every op compiles through it to PTX
- * naming each kernel, and where {@code ptxas} of the same CUDA version is on the path that PTX
+ * naming each kernel and using no double-precision arithmetic, and where {@code ptxas} of the same CUDA version is on the path that PTX
  * assembles for sm_90; a source that does not compile throws with NVRTC's log. Skipped where no NVRTC
  * is found ({@code -Dreco.nvrtc.library=PATH} names one).
  */
@@ -52,6 +53,8 @@ class NvrtcCompileTest {
             for (String kernel : KernelSignature.parse(KernelSource.read(op)).keySet()) {
                 assertTrue(ptx.contains(".entry " + kernel + "("), op + ": no entry " + kernel + " in the PTX");
             }
+            // float arithmetic only: a double (an unsuffixed constant, sqrt(double)) would run at 1/64 speed
+            assertFalse(ptx.contains(".f64"), op + ": double-precision instructions in the PTX");
             if (ptxas.isPresent() && sameRelease(ptxas.get())) {
                 Path file = dir.resolve(op.replace(".cl", ".ptx"));
                 Files.writeString(file, ptx);

@@ -7,8 +7,11 @@ import java.util.Map;
 
 import reco.kernels.DeviceException;
 import reco.kernels.cuda.ffi.CudaContext;
+import reco.kernels.cuda.ffi.CudaException;
 import reco.kernels.cuda.ffi.CudaFunction;
 import reco.kernels.cuda.ffi.CudaModule;
+import reco.kernels.cuda.ffi.CudaResult;
+import reco.kernels.cuda.ffi.NvrtcLibrary;
 import reco.kernels.cuda.ffi.PtxCompiler;
 import reco.kernels.source.KernelSignature;
 import reco.kernels.source.KernelSource;
@@ -71,7 +74,16 @@ final class Modules implements AutoCloseable {
             String name = file.replaceFirst("\\.cl$", ".cu");
             long start = System.nanoTime();
             String ptx = PtxCompiler.compile(KernelSource.assemble(KernelSource.Dialect.CUDA, file), name, arch, defines);
-            module = context.load(name + " " + defines, ptx);
+            try {
+                module = context.load(name + " " + defines, ptx);
+            } catch (CudaException e) {
+                if (e.code() == CudaResult.ERROR_UNSUPPORTED_PTX_VERSION) {
+                    throw new DeviceException(e.getMessage() + "; NVRTC " + PtxCompiler.version() + " ("
+                            + NvrtcLibrary.loaded() + ") writes PTX newer than this driver reads: name an NVRTC no "
+                            + "newer than the driver's CUDA version with -D" + NvrtcLibrary.PROPERTY + "=PATH", e);
+                }
+                throw e;
+            }
             long ms = (System.nanoTime() - start) / 1_000_000;
             LOG.log(System.Logger.Level.DEBUG, () -> "NVRTC compiled and loaded " + name + " " + defines + " for compute_"
                     + arch + " in " + ms + " ms");

@@ -26,11 +26,6 @@ public final class KernelSource {
             this.prelude = prelude;
             this.widestVector = widestVector;
         }
-
-        /** The prelude's file name. */
-        public String prelude() {
-            return prelude;
-        }
     }
 
     /** Shared helpers, built before every op file. */

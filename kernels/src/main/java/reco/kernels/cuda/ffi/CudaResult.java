@@ -10,9 +10,7 @@ import java.util.Map;
  */
 public final class CudaResult {
     static final int SUCCESS = 0;
-    /** Returned by the toolkit's stub {@code libcuda.so}, which links but runs nothing. */
-    public static final int ERROR_STUB_LIBRARY = 34;
-    public static final int ERROR_NO_DEVICE = 100;
+    /** The driver's JIT does not know the PTX's version: the PTX came from a newer NVRTC than the driver. */
     public static final int ERROR_UNSUPPORTED_PTX_VERSION = 222;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(

@@ -8,7 +8,6 @@ import java.util.Map;
  */
 public final class NvrtcResult {
     static final int SUCCESS = 0;
-    public static final int ERROR_COMPILATION = 6;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(0, "NVRTC_SUCCESS"),

@@ -17,8 +17,8 @@ import reco.kernels.cuda.ffi.PtxCompiler;
 /**
  * The CUDA backend. Creating it loads nothing; {@link #list()} and {@link #open} load the driver
  * ({@code libcuda.so.1}) and NVRTC and remember what they found for this instance. Without the driver,
- * or with one that cannot initialise, the list is empty and says why, so that {@code auto} still
- * resolves.
+ * with one that cannot initialise, or without NVRTC to compile the kernels, the list is empty and
+ * says why, so that {@code auto} still resolves to a device that works.
  */
 public final class CudaBackend implements DeviceBackend {
     private List<CudaGpu> gpus; // null until the first scan
@@ -57,9 +57,6 @@ public final class CudaBackend implements DeviceBackend {
         if (parsed.ordinal() >= gpus.size()) {
             throw new DeviceUnavailableException("no CUDA device " + parsed.ordinal() + ": there "
                     + (gpus.size() == 1 ? "is 1" : "are " + gpus.size()) + "; use " + CudaSpec.FORMS);
-        }
-        if (NvrtcLibrary.absentReason() != null) {
-            throw new DeviceUnavailableException("cannot open " + spec + ": " + NvrtcLibrary.absentReason());
         }
         CudaGpu gpu = gpus.get(parsed.ordinal());
         try {
@@ -120,10 +117,16 @@ public final class CudaBackend implements DeviceBackend {
         try {
             gpus = CudaGpu.all();
             driverVersion = CudaGpu.driverVersion();
-            devices = gpus.stream().map(g -> describe(g, driverVersion, null, null)).toList();
-            unavailable = devices.isEmpty()
-                    ? "no CUDA device: the driver " + CudaLibrary.NAME + " lists none; " + CudaLibrary.HOW_TO_GET_ONE
-                    : null;
+            if (gpus.isEmpty()) {
+                fail("no CUDA device: the driver " + CudaLibrary.NAME + " lists none; " + CudaLibrary.HOW_TO_GET_ONE);
+            } else if (NvrtcLibrary.absentReason() != null) {
+                // A GPU whose kernels cannot be compiled is not offered, so that auto passes it by.
+                fail("found " + gpus.stream().map(CudaGpu::name).toList() + " but cannot compile kernels for it: "
+                        + NvrtcLibrary.absentReason());
+            } else {
+                devices = gpus.stream().map(g -> describe(g, driverVersion, null, null)).toList();
+                unavailable = null;
+            }
         } catch (DeviceException | LinkageError e) {
             // A driver without a required symbol, or one that cannot initialise (no GPU, a stub library, a
             // kernel module of another version): reported, not thrown, so that auto still works.

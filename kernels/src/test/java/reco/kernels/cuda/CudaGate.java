@@ -5,8 +5,6 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import reco.kernels.cuda.ffi.NvrtcLibrary;
-
 /**
  * The condition behind {@link RequiresCuda}: skip without a CUDA device (or without NVRTC to compile
  * for it), unless it is required, then fail.
@@ -14,14 +12,9 @@ import reco.kernels.cuda.ffi.NvrtcLibrary;
 final class CudaGate implements ExecutionCondition, BeforeAllCallback {
     static final String REQUIRE = "RECO_REQUIRE_CUDA";
 
-    /** Null when a CUDA device and NVRTC are here, else why not; looked up once per test JVM. */
+    /** Null when a usable CUDA device (driver, GPU and NVRTC) is here, else why not; looked up once per test JVM. */
     private static final class Probe {
-        static final String ABSENT = absent();
-
-        private static String absent() {
-            String driver = new CudaBackend().unavailableReason();
-            return driver != null ? driver : NvrtcLibrary.absentReason();
-        }
+        static final String ABSENT = new CudaBackend().unavailableReason();
     }
 
     static boolean required() {

@@ -1,6 +1,7 @@
 package reco.kernels.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,29 +28,15 @@ import reco.kernels.cuda.ffi.NvrtcLibrary;
  * an allocation, a function its module lacks, a dead handle) and counts what is left alive. So this
  * checks the driver calls, not the arithmetic: every kernel launched as often as its op should, every
  * argument list accepted by the signature check, fresh buffers zeroed, bytes copied both ways intact,
- * and after close nothing left (memory, modules, stream, events, context references). Skipped without
- * a C compiler or NVRTC.
+ * and after close nothing left (memory, modules, stream, events, context references). And a GPU with
+ * no NVRTC to compile for it is not offered. Skipped without a C compiler (and the first, without NVRTC).
  */
 class FakeDriverTest {
 
     @Test
     void everyOpDrivesTheDriverCorrectlyAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
-        Optional<Path> cc = NvccCompileTest.onPath("cc");
-        assumeTrue(cc.isPresent(), "no C compiler (cc) on the PATH");
         assumeTrue(NvrtcLibrary.absentReason() == null, NvrtcLibrary.absentReason());
-        Path source = dir.resolve("fake_libcuda.c");
-        try (InputStream in = FakeDriverTest.class.getResourceAsStream("fake_libcuda.c")) {
-            Files.copy(in, source);
-        }
-        Path library = dir.resolve("libcuda-fake.so");
-        Map<String, String> built = run(List.of(cc.get().toString(), "-shared", "-fPIC", "-O1", "-o", library.toString(),
-                source.toString()));
-        assertEquals("0", built.get("exit"), built.toString());
-
-        Map<String, String> out = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dreco.cuda.library=" + library,
-                "-D" + NvrtcLibrary.PROPERTY + "=" + NvrtcLibrary.loaded(),
-                "-cp", System.getProperty("java.class.path"), FakeDriverProbe.class.getName()));
+        Map<String, String> out = probe(FakeDriverProbe.class, buildFake(dir), NvrtcLibrary.loaded());
         assertEquals("0", out.get("exit"), out.toString());
         assertEquals("cuda:0 Fake GPU compute_90", out.get("device"));
         assertEquals("true", out.get("zeroed"), "a new buffer reads as zeros");
@@ -67,6 +54,41 @@ class FakeDriverTest {
         }
     }
 
+    /** A GPU whose kernels NVRTC cannot compile is listed as unusable, with why, and auto passes it by. */
+    @Test
+    void aGpuWithoutNvrtcIsNotOffered(@TempDir Path dir) throws Exception {
+        Map<String, String> out = probe(NoCudaProbe.class, buildFake(dir), "/nonexistent/libnvrtc.so.13");
+        assertEquals("0", out.get("exit"), out.toString());
+        assertEquals("0", out.get("devices"), out.toString());
+        assertTrue(out.get("reason").startsWith("found [Fake GPU] but cannot compile kernels for it: no NVRTC (tried "
+                + "/nonexistent/libnvrtc.so.13)"), out.get("reason"));
+        assertFalse(out.get("auto").startsWith("cuda"), "auto chose " + out.get("auto"));
+        assertTrue(out.get("open").startsWith("DeviceUnavailableException: cannot open cuda:0: found [Fake GPU]"),
+                out.get("open"));
+    }
+
+    /** The fake driver, compiled into {@code dir}; skips the test without a C compiler. */
+    private static Path buildFake(Path dir) throws Exception {
+        Optional<Path> cc = NvccCompileTest.onPath("cc");
+        assumeTrue(cc.isPresent(), "no C compiler (cc) on the PATH");
+        Path source = dir.resolve("fake_libcuda.c");
+        try (InputStream in = FakeDriverTest.class.getResourceAsStream("fake_libcuda.c")) {
+            Files.copy(in, source);
+        }
+        Path library = dir.resolve("libcuda-fake.so");
+        Map<String, String> built = run(List.of(cc.get().toString(), "-shared", "-fPIC", "-O1", "-o", library.toString(),
+                source.toString()));
+        assertEquals("0", built.get("exit"), built.toString());
+        return library;
+    }
+
+    /** {@code main} of {@code probe} in a child JVM with the fake driver and the NVRTC named. */
+    private static Map<String, String> probe(Class<?> probe, Path driver, String nvrtc) throws Exception {
+        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dreco.cuda.library=" + driver, "-D" + NvrtcLibrary.PROPERTY
+                        + "=" + nvrtc, "-cp", System.getProperty("java.class.path"), probe.getName()));
+    }
+
     /** Runs a command; its {@code key=value} lines, its whole output under "output" and its exit code under "exit". */
     private static Map<String, String> run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
@@ -75,7 +97,7 @@ class FakeDriverTest {
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');
-            if (eq > 0 && !line.contains(" ") || eq > 0 && line.startsWith("device=")) {
+            if (eq > 0 && line.substring(0, eq).matches("[\\w.]+")) {
                 out.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }

@@ -6,8 +6,8 @@ import reco.kernels.cuda.ffi.NvrtcLibrary;
 
 /**
  * Run in a child JVM by {@link CudaAbsentTest} with the driver or NVRTC hidden by naming libraries
- * that do not exist: prints what the backend, {@link Devices} and the NVRTC lookup make of it, one
- * {@code key=value} per line.
+ * that do not exist (and by {@link FakeDriverTest} with a fake driver and no NVRTC): prints what the
+ * backend, {@link Devices} and the NVRTC lookup make of it, one {@code key=value} per line.
  */
 public final class NoCudaProbe {
     private NoCudaProbe() {

@@ -26,7 +26,7 @@ results="$out_dir/gpu-check.txt"
 java="$dist/runtime/bin/java"
 lib="$dist/lib"
 work="$(mktemp -d /tmp/reco-gpu-check.XXXXXX)"
-ratings="${RECO_CHECK_RATINGS:-25000000}" # smaller only for a dry run of the script itself
+ratings="${RECO_CHECK_RATINGS:-25000000}" # smaller (at least 162541, one per user) only for a dry run
 started=$(date +%s)
 mkdir -p "$out_dir"
 : >"$results"
@@ -104,9 +104,11 @@ section "training on the embedded ml-latest-small"
 for device in cuda java; do
   say "--- reco train --device $device --json"
   timeout --kill-after=10 180 "${reco[@]}" train --device "$device" --json --out "$work/model-$device" \
-      >"$work/train-$device.json" 2>>"$results"
-  say "exit $?"
-  cat "$work/train-$device.json" >>"$results"
+      >"$work/train-$device.json" 2>"$work/train-$device.log"
+  rc=$?
+  cat "$work/train-$device.log" "$work/train-$device.json" >>"$results"
+  [ "$rc" != 0 ] && tail -5 "$work/train-$device.log" # the failure, also in the output tail
+  say "exit $rc"
 done
 rmse() { sed -n 's/.*"test_rmse" *: *\([0-9.]*\).*/\1/p' "$work/train-$1.json" | head -1; }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import reco.kernels.cuda.CudaBackend;
 import reco.kernels.java.JavaBackend;
 import reco.kernels.opencl.OpenClBackend;
 
@@ -29,7 +30,7 @@ public final class Devices {
 
     /** Backends in order of preference for {@code auto}: GPU-capable ones first, the reference last. */
     static List<DeviceBackend> backends() {
-        return List.of(new OpenClBackend(), new JavaBackend());
+        return List.of(new CudaBackend(), new OpenClBackend(), new JavaBackend());
     }
 
     /** Every backend with its devices; loads each backend's driver, so only call when asked to list. */

@@ -1,8 +1,5 @@
 package reco.kernels.opencl;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +9,15 @@ import reco.kernels.DeviceException;
 import reco.kernels.opencl.ffi.ClContext;
 import reco.kernels.opencl.ffi.ClKernel;
 import reco.kernels.opencl.ffi.ClProgram;
+import reco.kernels.source.KernelSource;
 
 /**
- * Kernel sources (classpath resources beside this class) built once per device and option set, and
- * the kernel objects made from them, cached for the device's life. Every source is built after
- * {@code common.cl}, with the row width, vector width and work-group size as {@code -D} constants.
+ * The shared kernel sources ({@link KernelSource}, OpenCL dialect) built once per device and option
+ * set, and the kernel objects made from them, cached for the device's life. Every op file is built
+ * after the prelude {@code opencl.h} and {@code common.cl}, with the row width, vector width and
+ * work-group size as {@code -D} constants.
  */
 final class Programs implements AutoCloseable {
-    private static final String RESOURCES = "/reco/kernels/opencl/";
-    private static final String COMMON = "common.cl";
-
     private final ClContext context;
     private final int workGroup;
     private final Map<String, ClProgram> programs = new LinkedHashMap<>();
@@ -54,33 +50,11 @@ final class Programs implements AutoCloseable {
         return kernel;
     }
 
-    /** The largest of 16, 8, 4, 2, 1 floats that divides {@code width}: one vector load in the kernels. */
-    static int vectorWidth(int width) {
-        int vw = 16;
-        while (width % vw != 0) {
-            vw /= 2;
-        }
-        return vw;
-    }
-
-    /** The text of kernel source {@code file}, failing with the resource's name. */
-    static String source(String file) {
-        String path = RESOURCES + file;
-        try (InputStream in = Programs.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new DeviceException("kernel source " + path + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DeviceException("cannot read kernel source " + path + ": " + e.getMessage(), e);
-        }
-    }
-
     private ClProgram program(String file, String options) {
         String key = file + " " + options;
         ClProgram program = programs.get(key);
         if (program == null) {
-            program = context.buildProgram(file, List.of(source(COMMON), source(file)), options);
+            program = context.buildProgram(file, KernelSource.parts(KernelSource.Dialect.OPENCL, file), options);
             programs.put(key, program);
         }
         return program;
@@ -89,7 +63,7 @@ final class Programs implements AutoCloseable {
     private String options(int width, String... defines) {
         StringBuilder s = new StringBuilder()
                 .append("-D WIDTH=").append(width)
-                .append(" -D VW=").append(vectorWidth(width))
+                .append(" -D VW=").append(KernelSource.vectorWidth(KernelSource.Dialect.OPENCL, width))
                 .append(" -D WG=").append(workGroup);
         for (String d : defines) {
             s.append(" -D ").append(d);

@@ -8,23 +8,23 @@ import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;
 
 /** Test helpers: arrays into device buffers and back. */
-final class Buffers {
+public final class Buffers {
     private Buffers() {
     }
 
-    static DeviceBuffer floats(ComputeDevice d, float[] values) {
+    public static DeviceBuffer floats(ComputeDevice d, float[] values) {
         DeviceBuffer b = d.allocate(4L * values.length);
         d.write(b, 0, MemorySegment.ofArray(values));
         return b;
     }
 
-    static DeviceBuffer ints(ComputeDevice d, int[] values) {
+    public static DeviceBuffer ints(ComputeDevice d, int[] values) {
         DeviceBuffer b = d.allocate(4L * values.length);
         d.write(b, 0, MemorySegment.ofArray(values));
         return b;
     }
 
-    static float[] readFloats(ComputeDevice d, DeviceBuffer b, int n) {
+    public static float[] readFloats(ComputeDevice d, DeviceBuffer b, int n) {
         try (Arena a = Arena.ofShared()) {
             MemorySegment s = a.allocate(4L * n);
             d.read(b, 0, s);
@@ -32,7 +32,7 @@ final class Buffers {
         }
     }
 
-    static int[] readInts(ComputeDevice d, DeviceBuffer b, int n) {
+    public static int[] readInts(ComputeDevice d, DeviceBuffer b, int n) {
         try (Arena a = Arena.ofShared()) {
             MemorySegment s = a.allocate(4L * n);
             d.read(b, 0, s);

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Element-wise agreement within a stated tolerance, reporting the worst element. */
-final class Close {
+public final class Close {
     private Close() {
     }
 
     /** |actual − expected| ≤ tol · max(1, |expected|) for every element: absolute near 0, relative beyond 1. */
-    static void assertClose(String what, float[] expected, float[] actual, double tol) {
+    public static void assertClose(String what, float[] expected, float[] actual, double tol) {
         assertEquals(expected.length, actual.length, what + ": length");
         int worst = -1;
         double worstRatio = 0;
@@ -31,7 +31,7 @@ final class Close {
         }
     }
 
-    static void assertClose(String what, double expected, double actual, double tol) {
+    public static void assertClose(String what, double expected, double actual, double tol) {
         assertClose(what, new float[] {(float) expected}, new float[] {(float) actual}, tol);
     }
 }

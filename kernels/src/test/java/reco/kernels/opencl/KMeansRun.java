@@ -12,7 +12,7 @@ import reco.kernels.Matrix;
  * Starts from farthest-first centres (Gonzalez 1985): deterministic, and one per blob when blobs are
  * well separated.
  */
-final class KMeansRun {
+public final class KMeansRun {
     private final ComputeDevice device;
     private final int n;
     private final int dims;
@@ -25,7 +25,7 @@ final class KMeansRun {
     private final DeviceBuffer counts;
     private float[] centres;
 
-    KMeansRun(ComputeDevice device, float[] points, int n, int dims, int k) {
+    public KMeansRun(ComputeDevice device, float[] points, int n, int dims, int k) {
         this.device = device;
         this.n = n;
         this.dims = dims;
@@ -40,7 +40,7 @@ final class KMeansRun {
     }
 
     /** Runs until no assignment changes or {@code maxIterations}; returns the iterations run. */
-    int lloyd(int maxIterations) {
+    public int lloyd(int maxIterations) {
         int[] previous = null;
         for (int it = 1; it <= maxIterations; it++) {
             iterate();
@@ -54,7 +54,7 @@ final class KMeansRun {
     }
 
     /** One Lloyd iteration: assign on the device, sum on the device, divide on the host (an empty cluster keeps its centre). */
-    void iterate() {
+    public void iterate() {
         device.kmeansAssign(points, centroids, assignment, distance);
         device.kmeansUpdate(points, assignment, sums, counts);
         float[] s = Buffers.readFloats(device, sums.buffer(), k * dims);
@@ -67,11 +67,11 @@ final class KMeansRun {
         device.write(centroids.buffer(), 0, MemorySegment.ofArray(centres));
     }
 
-    int[] assignment() {
+    public int[] assignment() {
         return Buffers.readInts(device, assignment, n);
     }
 
-    float[] centroids() {
+    public float[] centroids() {
         return centres.clone();
     }
 

@@ -13,10 +13,10 @@ import reco.kernels.RatingBuffers;
  * Seeded random factor-model data, put identically on any device. Few users and items for many
  * ratings, so that a batch touches most rows several times (the interesting case for per-row sums).
  */
-record MfFixture(int users, int items, int factors, float mu, float[] p, float[] q, float[] userBias, float[] itemBias,
+public record MfFixture(int users, int items, int factors, float mu, float[] p, float[] q, float[] userBias, float[] itemBias,
                  int[] u, int[] i, float[] r, int[] order) {
 
-    static MfFixture random(long seed, int users, int items, int factors, int ratings) {
+    public static MfFixture random(long seed, int users, int items, int factors, int ratings) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] p = RandomArrays.gaussian(rnd.split(), users * factors, 0.3);
         float[] q = RandomArrays.gaussian(rnd.split(), items * factors, 0.3);
@@ -36,10 +36,10 @@ record MfFixture(int users, int items, int factors, float mu, float[] p, float[]
     }
 
     /** This fixture's buffers on one device. */
-    record On(FactorModel model, AdamMoments moments, RatingBuffers ratings, DeviceBuffer order) {
+    public record On(FactorModel model, AdamMoments moments, RatingBuffers ratings, DeviceBuffer order) {
     }
 
-    On on(ComputeDevice d, boolean biased) {
+    public On on(ComputeDevice d, boolean biased) {
         FactorModel model = model(d, biased, p, q, userBias, itemBias);
         AdamMoments moments = new AdamMoments(model(d, biased, null, null, null, null),
                 model(d, biased, null, null, null, null));
@@ -48,7 +48,7 @@ record MfFixture(int users, int items, int factors, float mu, float[] p, float[]
     }
 
     /** Every parameter of a model shape, read back: P, Q, then the biases when there are any. */
-    static float[][] read(ComputeDevice d, FactorModel m) {
+    public static float[][] read(ComputeDevice d, FactorModel m) {
         float[] p = Buffers.readFloats(d, m.userFactors().buffer(), m.users() * m.factors());
         float[] q = Buffers.readFloats(d, m.itemFactors().buffer(), m.items() * m.factors());
         if (!m.biased()) {

@@ -3,12 +3,12 @@ package reco.kernels.opencl;
 import java.util.SplittableRandom;
 
 /** Seeded random test data. */
-final class RandomArrays {
+public final class RandomArrays {
     private RandomArrays() {
     }
 
     /** Uniform in [-1, 1). */
-    static float[] uniform(SplittableRandom rnd, int n) {
+    public static float[] uniform(SplittableRandom rnd, int n) {
         float[] v = new float[n];
         for (int x = 0; x < n; x++) {
             v[x] = (float) rnd.nextDouble(-1, 1);
@@ -17,7 +17,7 @@ final class RandomArrays {
     }
 
     /** Normal with mean 0 and standard deviation {@code sd}. */
-    static float[] gaussian(SplittableRandom rnd, int n, double sd) {
+    public static float[] gaussian(SplittableRandom rnd, int n, double sd) {
         float[] v = new float[n];
         for (int x = 0; x < n; x++) {
             v[x] = (float) (sd * rnd.nextGaussian());
@@ -26,7 +26,7 @@ final class RandomArrays {
     }
 
     /** A random permutation of 0 .. n-1 (Fisher-Yates). */
-    static int[] permutation(SplittableRandom rnd, int n) {
+    public static int[] permutation(SplittableRandom rnd, int n) {
         int[] order = new int[n];
         for (int x = 0; x < n; x++) {
             order[x] = x;

@@ -2,7 +2,7 @@
  * topk.cl — scoring with top-K selection: score(q, i) = queryOffset[q] + itemBias[i] + dot(queries[q], items[i]),
  * summed in that order as in the Java reference; keeps the k best per query, best first, ties to the
  * lower item index; excluded items are skipped; a short list is padded with item -1, score -inf.
- * Built after common.cl with WIDTH = factor count.
+ * Built after the prelude and common.cl with WIDTH = factor count.
  *
  * Memory: queries m x WIDTH and items n x WIDTH, row-major float32; queryOffset (m) and itemBias (n)
  * float32, NULL when absent (has* = 0); exclusions in compressed rows, exOffsets m + 1 int32 and
@@ -17,11 +17,11 @@
  * many users); a single query uses one compute unit.
  */
 
-inline int better(float s, int i, float t, int j) {
+INLINE int better(float s, int i, float t, int j) {
     return s > t || (s == t && i < j);
 }
 
-inline void swap_entries(global int* item, global float* score, int a, int b) {
+INLINE void swap_entries(GLOBAL int* item, GLOBAL float* score, int a, int b) {
     int ti = item[a];
     item[a] = item[b];
     item[b] = ti;
@@ -31,7 +31,7 @@ inline void swap_entries(global int* item, global float* score, int a, int b) {
 }
 
 /* The heap keeps its worst entry at the root: a parent never ranks above its children. */
-inline void sift_up(global int* item, global float* score, int at) {
+INLINE void sift_up(GLOBAL int* item, GLOBAL float* score, int at) {
     while (at > 0) {
         int parent = (at - 1) / 2;
         if (!better(score[parent], item[parent], score[at], item[at])) {
@@ -42,7 +42,7 @@ inline void sift_up(global int* item, global float* score, int at) {
     }
 }
 
-inline void sift_down(global int* item, global float* score, int size) {
+INLINE void sift_down(GLOBAL int* item, GLOBAL float* score, int size) {
     int at = 0;
     while (1) {
         int l = 2 * at + 1;
@@ -62,15 +62,15 @@ inline void sift_down(global int* item, global float* score, int size) {
     }
 }
 
-kernel void topk(global const float* queries, int m, global const float* queryOffset, int hasOffset,
-                 global const float* items, int n, global const float* itemBias, int hasBias,
-                 global const int* exOffsets, global const int* exItems, int hasExclusions, int exCount,
-                 int k, global int* outItems, global float* outScores) {
+KERNEL void topk(GLOBAL const float* queries, int m, GLOBAL const float* queryOffset, int hasOffset,
+                 GLOBAL const float* items, int n, GLOBAL const float* itemBias, int hasBias,
+                 GLOBAL const int* exOffsets, GLOBAL const int* exItems, int hasExclusions, int exCount,
+                 int k, GLOBAL int* outItems, GLOBAL float* outScores) {
     int q = get_global_id(0);
     if (q >= m) {
         return;
     }
-    global const float* query = ROW(queries, q);
+    GLOBAL const float* query = ROW(queries, q);
     floatv qv[NV];
     for (int v = 0; v < NV; v++) {
         qv[v] = VLOAD(v, query);
@@ -82,8 +82,8 @@ kernel void topk(global const float* queries, int m, global const float* queryOf
         ex = clamp(exOffsets[q], 0, exCount);
         exEnd = clamp(exOffsets[q + 1], ex, exCount);
     }
-    global int* heapItem = outItems + (size_t) q * k;
-    global float* heapScore = outScores + (size_t) q * k;
+    GLOBAL int* heapItem = outItems + (size_t) q * k;
+    GLOBAL float* heapScore = outScores + (size_t) q * k;
     int size = 0;
     for (int i = 0; i < n; i++) {
         while (ex < exEnd && exItems[ex] < i) {
@@ -92,8 +92,8 @@ kernel void topk(global const float* queries, int m, global const float* queryOf
         if (ex < exEnd && exItems[ex] == i) {
             continue;
         }
-        global const float* item = ROW(items, i);
-        floatv acc = (floatv) (0.0f);
+        GLOBAL const float* item = ROW(items, i);
+        floatv acc = VZERO;
         for (int v = 0; v < NV; v++) {
             acc += qv[v] * VLOAD(v, item);
         }

@@ -21,12 +21,12 @@
  * update one rating at a time. The prediction reads each row once (VW floats per load, as in mf.cl).
  */
 
-kernel void mf_sgd_hogwild(global const int* users, global const int* items, global const float* ratings,
-                           long nRatings, global const int* order, int useOrder, long first, int count,
-                           global float* P, global float* Q, global float* bu, global float* bi, float mu,
+KERNEL void mf_sgd_hogwild(GLOBAL const int* users, GLOBAL const int* items, GLOBAL const float* ratings,
+                           long nRatings, GLOBAL const int* order, int useOrder, long first, int count,
+                           GLOBAL float* P, GLOBAL float* Q, GLOBAL float* bu, GLOBAL float* bi, float mu,
                            int biased, int nUsers, int nItems, float lr, float decay, float biasDecay,
-                           global float* loss, global int* fault) {
-    local float squares[WG];
+                           GLOBAL float* loss, GLOBAL int* fault) {
+    LOCAL float squares[WG];
     int j = get_global_id(0);
     int l = get_local_id(0);
     float e2 = 0.0f;
@@ -40,9 +40,9 @@ kernel void mf_sgd_hogwild(global const int* users, global const int* items, glo
             i = items[idx];
         }
         if (u >= 0 && u < nUsers && i >= 0 && i < nItems) {
-            global float* p = ROW(P, u);
-            global float* q = ROW(Q, i);
-            floatv acc = (floatv) (0.0f);
+            GLOBAL float* p = ROW(P, u);
+            GLOBAL float* q = ROW(Q, i);
+            floatv acc = VZERO;
             for (int c = 0; c < NV; c++) {
                 acc += VLOAD(c, p) * VLOAD(c, q);
             }

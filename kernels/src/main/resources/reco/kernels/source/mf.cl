@@ -1,6 +1,6 @@
 /*
  * mf.cl — biased matrix factorisation: prediction and the mini-batch training step.
- * Built after common.cl with WIDTH = factor count.
+ * Built after the prelude and common.cl with WIDTH = factor count.
  *
  * Memory: everything in global memory. P users x WIDTH and Q items x WIDTH, row-major float32;
  * bu (users) and bi (items) float32 biases, NULL when `biased` is 0; Adam's moments have the same
@@ -24,7 +24,8 @@
  * integer atomics only (one atomic_inc per rating and side, one atomic_add per work-group), each
  * touched row's occurrences are put back in batch order, and one work-item sums them and updates
  * its row. That is the Java reference's summation order (deterministic, and within a few ulps of
- * it), needs no float atomics on any device, and writes each row from one work-item only.
+ * it), needs no float atomics on any device, and writes each row from one work-item only. CUDA has
+ * a float atomicAdd, but it too sums in arrival order, so the CUDA device runs these same kernels.
  *
  * Why copy the batch's rows: a user's gradient needs the item rows as they were before the batch,
  * and an item's the user rows, so updating in place while the other side still reads would be wrong.
@@ -35,7 +36,8 @@
  * 65536) the two passes took ~250 ns per rating, the one pass ~140-160, for ~50 ns more in mf_gather.
  *
  * One batch is four launches, which the host enqueues for every batch of a train call back to back
- * without waiting (after zeroing `counters` with clEnqueueFillBuffer), then reads the loss once:
+ * without waiting (after zeroing `counters` with clEnqueueFillBuffer, or cuMemsetD32Async on the
+ * same stream for CUDA), then reads the loss once:
  *   1. mf_gather    one work-item per rating   error; copies of its two rows; rank of the rating
  *                                              among its user's and its item's occurrences
  *                                              (atomic_inc on rowCount); compaction of first touches
@@ -56,8 +58,8 @@
  * fault[0] (atomic_min), which the host reports; no kernel ever reads or writes outside a buffer.
  */
 
-inline float mf_predict_one(global const float* P, global const float* Q, global const float* bu,
-                            global const float* bi, float mu, int biased, int u, int i) {
+INLINE float mf_predict_one(GLOBAL const float* P, GLOBAL const float* Q, GLOBAL const float* bu,
+                            GLOBAL const float* bi, float mu, int biased, int u, int i) {
     float s = mu;
     if (biased) {
         s = s + bu[u] + bi[i];
@@ -66,12 +68,12 @@ inline float mf_predict_one(global const float* P, global const float* Q, global
 }
 
 /* mf_predict_one, also copying the two rows it reads (the same loop as dot_row, so the same sums). */
-inline float mf_predict_copy(global const float* P, global const float* Q, global const float* bu,
-                             global const float* bi, float mu, int biased, int u, int i,
-                             global float* copyP, global float* copyQ) {
-    global const float* p = ROW(P, u);
-    global const float* q = ROW(Q, i);
-    floatv acc = (floatv) (0.0f);
+INLINE float mf_predict_copy(GLOBAL const float* P, GLOBAL const float* Q, GLOBAL const float* bu,
+                             GLOBAL const float* bi, float mu, int biased, int u, int i,
+                             GLOBAL float* copyP, GLOBAL float* copyQ) {
+    GLOBAL const float* p = ROW(P, u);
+    GLOBAL const float* q = ROW(Q, i);
+    floatv acc = VZERO;
     for (int c = 0; c < NV; c++) {
         floatv a = VLOAD(c, p);
         floatv b = VLOAD(c, q);
@@ -87,10 +89,10 @@ inline float mf_predict_copy(global const float* P, global const float* Q, globa
 }
 
 /* One work-item per rating [first, first + count); NaN for a rating whose user or item is out of range. */
-kernel void mf_predict(global const int* users, global const int* items, long first, int count,
-                       global const float* P, global const float* Q, global const float* bu,
-                       global const float* bi, float mu, int biased, int nUsers, int nItems,
-                       global float* out) {
+KERNEL void mf_predict(GLOBAL const int* users, GLOBAL const int* items, long first, int count,
+                       GLOBAL const float* P, GLOBAL const float* Q, GLOBAL const float* bu,
+                       GLOBAL const float* bi, float mu, int biased, int nUsers, int nItems,
+                       GLOBAL float* out) {
     int j = get_global_id(0);
     if (j >= count) {
         return;
@@ -100,19 +102,19 @@ kernel void mf_predict(global const int* users, global const int* items, long fi
     out[j] = (u >= 0 && u < nUsers && i >= 0 && i < nItems) ? mf_predict_one(P, Q, bu, bi, mu, biased, u, i) : NAN;
 }
 
-kernel void mf_gather(global const int* users, global const int* items, global const float* ratings, long nRatings,
-                      global const int* order, int useOrder, long first, int b,
-                      global const float* P, global const float* Q, global const float* bu, global const float* bi,
+KERNEL void mf_gather(GLOBAL const int* users, GLOBAL const int* items, GLOBAL const float* ratings, long nRatings,
+                      GLOBAL const int* order, int useOrder, long first, int b,
+                      GLOBAL const float* P, GLOBAL const float* Q, GLOBAL const float* bu, GLOBAL const float* bi,
                       float mu, int biased, int nUsers, int nItems,
-                      global int* bUser, global int* bItem, global float* bErr, global float* batchP,
-                      global float* batchQ, global int* rankUser,
-                      global int* rankItem, global int* rowCount, global int* rowSlot, global int* touched,
-                      int itemSlot0, global int* counters, global float* loss, global int* fault) {
-    local int newUser[WG];
-    local int newItem[WG];
-    local float squares[WG];
-    local int baseUser;
-    local int baseItem;
+                      GLOBAL int* bUser, GLOBAL int* bItem, GLOBAL float* bErr, GLOBAL float* batchP,
+                      GLOBAL float* batchQ, GLOBAL int* rankUser,
+                      GLOBAL int* rankItem, GLOBAL int* rowCount, GLOBAL int* rowSlot, GLOBAL int* touched,
+                      int itemSlot0, GLOBAL int* counters, GLOBAL float* loss, GLOBAL int* fault) {
+    LOCAL int newUser[WG];
+    LOCAL int newItem[WG];
+    LOCAL float squares[WG];
+    LOCAL int baseUser;
+    LOCAL int baseItem;
     int j = get_global_id(0);
     int l = get_local_id(0);
     int u = -1;
@@ -182,10 +184,10 @@ kernel void mf_gather(global const int* users, global const int* items, global c
     }
 }
 
-kernel void mf_segments(global const int* touched, int itemSlot0, global const int* rowCount, int nUsers,
-                        global int* counters, global int* segStart, int cap) {
-    local int count[WG];
-    local int base;
+KERNEL void mf_segments(GLOBAL const int* touched, int itemSlot0, GLOBAL const int* rowCount, int nUsers,
+                        GLOBAL int* counters, GLOBAL int* segStart, int cap) {
+    LOCAL int count[WG];
+    LOCAL int base;
     int s = get_global_id(0);
     int l = get_local_id(0);
     int side = s >= itemSlot0;
@@ -212,9 +214,9 @@ kernel void mf_segments(global const int* touched, int itemSlot0, global const i
     }
 }
 
-kernel void mf_scatter(global const int* bUser, global const int* bItem, global const int* rankUser,
-                       global const int* rankItem, int b, int nUsers, global const int* rowSlot,
-                       global const int* segStart, global int* segment) {
+KERNEL void mf_scatter(GLOBAL const int* bUser, GLOBAL const int* bItem, GLOBAL const int* rankUser,
+                       GLOBAL const int* rankItem, int b, int nUsers, GLOBAL const int* rowSlot,
+                       GLOBAL const int* segStart, GLOBAL int* segment) {
     int j = get_global_id(0);
     if (j >= b || bUser[j] < 0) {
         return;
@@ -223,7 +225,7 @@ kernel void mf_scatter(global const int* bUser, global const int* bItem, global 
     segment[segStart[rowSlot[nUsers + bItem[j]]] + rankItem[j]] = j;
 }
 
-inline float adam_scalar(global float* m, global float* v, float w, float g, float stepSize,
+INLINE float adam_scalar(GLOBAL float* m, GLOBAL float* v, float w, float g, float stepSize,
                          float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon) {
     float mm = beta1 * *m + oneMinusBeta1 * g;
     float vv = beta2 * *v + oneMinusBeta2 * g * g;
@@ -232,12 +234,12 @@ inline float adam_scalar(global float* m, global float* v, float w, float g, flo
     return w - stepSize * mm / (sqrt(vv) + epsilon);
 }
 
-kernel void mf_apply(global const int* touched, int itemSlot0, global const int* counters, global int* rowCount,
-                     int nUsers, global const int* segStart, global int* segment, global const float* bErr,
-                     global const float* batchP, global const float* batchQ,
-                     global float* P, global float* Q, global float* bu, global float* bi, int biased,
-                     global float* mP, global float* mQ, global float* mbu, global float* mbi,
-                     global float* vP, global float* vQ, global float* vbu, global float* vbi,
+KERNEL void mf_apply(GLOBAL const int* touched, int itemSlot0, GLOBAL const int* counters, GLOBAL int* rowCount,
+                     int nUsers, GLOBAL const int* segStart, GLOBAL int* segment, GLOBAL const float* bErr,
+                     GLOBAL const float* batchP, GLOBAL const float* batchQ,
+                     GLOBAL float* P, GLOBAL float* Q, GLOBAL float* bu, GLOBAL float* bi, int biased,
+                     GLOBAL float* mP, GLOBAL float* mQ, GLOBAL float* mbu, GLOBAL float* mbi,
+                     GLOBAL float* vP, GLOBAL float* vQ, GLOBAL float* vbu, GLOBAL float* vbi,
                      float scale, float decay, float biasDecay, int adam, float lr, float stepSize, float beta1,
                      float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsilon) {
     int s = get_global_id(0);
@@ -246,9 +248,9 @@ kernel void mf_apply(global const int* touched, int itemSlot0, global const int*
         return;
     }
     int row = touched[s];
-    global int* count = &rowCount[side ? nUsers + row : row];
+    GLOBAL int* count = &rowCount[side ? nUsers + row : row];
     int n = *count;
-    global int* seg = segment + segStart[s];
+    GLOBAL int* seg = segment + segStart[s];
     /* Atomics ranked the occurrences in arrival order; insertion sort restores batch order (runs are short). */
     for (int a = 1; a < n; a++) {
         int v = seg[a];
@@ -259,21 +261,21 @@ kernel void mf_apply(global const int* touched, int itemSlot0, global const int*
         }
         seg[x + 1] = v;
     }
-    global float* w = side ? ROW(Q, row) : ROW(P, row);
-    global const float* others = side ? batchP : batchQ;
-    global float* bias = side ? bi : bu;
+    GLOBAL float* w = side ? ROW(Q, row) : ROW(P, row);
+    GLOBAL const float* others = side ? batchP : batchQ;
+    GLOBAL float* bias = side ? bi : bu;
     floatv own[NV];
     floatv g[NV];
     for (int c = 0; c < NV; c++) {
         own[c] = VLOAD(c, w);
-        g[c] = (floatv) (0.0f);
+        g[c] = VZERO;
     }
     float ownBias = biased ? bias[row] : 0.0f;
     float gb = 0.0f;
     for (int t = 0; t < n; t++) {
         int j = seg[t];
         float e = bErr[j] * scale;
-        global const float* other = ROW(others, j);
+        GLOBAL const float* other = ROW(others, j);
         for (int c = 0; c < NV; c++) {
             g[c] += e * VLOAD(c, other) + decay * own[c];
         }
@@ -287,8 +289,8 @@ kernel void mf_apply(global const int* touched, int itemSlot0, global const int*
             bias[row] = ownBias - lr * gb;
         }
     } else {
-        global float* m = side ? ROW(mQ, row) : ROW(mP, row);
-        global float* v = side ? ROW(vQ, row) : ROW(vP, row);
+        GLOBAL float* m = side ? ROW(mQ, row) : ROW(mP, row);
+        GLOBAL float* v = side ? ROW(vQ, row) : ROW(vP, row);
         for (int c = 0; c < NV; c++) {
             floatv mv = beta1 * VLOAD(c, m) + oneMinusBeta1 * g[c];
             floatv vv = beta2 * VLOAD(c, v) + oneMinusBeta2 * g[c] * g[c];
@@ -297,8 +299,8 @@ kernel void mf_apply(global const int* touched, int itemSlot0, global const int*
             VSTORE(own[c] - stepSize * mv / (sqrt(vv) + epsilon), c, w);
         }
         if (biased) {
-            global float* mb = side ? mbi : mbu;
-            global float* vb = side ? vbi : vbu;
+            GLOBAL float* mb = side ? mbi : mbu;
+            GLOBAL float* vb = side ? vbi : vbu;
             bias[row] = adam_scalar(&mb[row], &vb[row], ownBias, gb, stepSize, beta1, oneMinusBeta1, beta2,
                                     oneMinusBeta2, epsilon);
         }

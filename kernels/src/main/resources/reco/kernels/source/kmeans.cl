@@ -1,6 +1,6 @@
 /*
  * kmeans.cl — the two steps of a Lloyd iteration (Lloyd 1982) on the device; the host divides the
- * sums, handles empty clusters and decides when to stop. Built after common.cl with WIDTH = point
+ * sums, handles empty clusters and decides when to stop. Built after the prelude and common.cl with WIDTH = point
  * dimension and CHUNK = points per partial sum.
  *
  * Memory: points n x WIDTH and centroids k x WIDTH, row-major float32 in global memory;
@@ -25,13 +25,13 @@
  * which the host reports as the reference's IllegalArgumentException would.
  */
 
-kernel void kmeans_assign(global const float* points, int n, global const float* centroids, int k,
-                          global int* assignment, global float* distance) {
+KERNEL void kmeans_assign(GLOBAL const float* points, int n, GLOBAL const float* centroids, int k,
+                          GLOBAL int* assignment, GLOBAL float* distance) {
     int x = get_global_id(0);
     if (x >= n) {
         return;
     }
-    global const float* p = ROW(points, x);
+    GLOBAL const float* p = ROW(points, x);
     floatv pv[NV];
     for (int v = 0; v < NV; v++) {
         pv[v] = VLOAD(v, p);
@@ -39,8 +39,8 @@ kernel void kmeans_assign(global const float* points, int n, global const float*
     int best = -1;
     float bestD = INFINITY;
     for (int c = 0; c < k; c++) {
-        global const float* q = ROW(centroids, c);
-        floatv acc = (floatv) (0.0f);
+        GLOBAL const float* q = ROW(centroids, c);
+        floatv acc = VZERO;
         for (int v = 0; v < NV; v++) {
             floatv d = pv[v] - VLOAD(v, q);
             acc += d * d;
@@ -55,8 +55,8 @@ kernel void kmeans_assign(global const float* points, int n, global const float*
     distance[x] = bestD;
 }
 
-kernel void kmeans_partial(global const float* points, int n, global const int* assignment, int k,
-                           global float* partial, global int* partialCount, global int* fault) {
+KERNEL void kmeans_partial(GLOBAL const float* points, int n, GLOBAL const int* assignment, int k,
+                           GLOBAL float* partial, GLOBAL int* partialCount, GLOBAL int* fault) {
     int gid = get_global_id(0);
     int chunk = gid / k;
     int c = gid % k;
@@ -68,8 +68,8 @@ kernel void kmeans_partial(global const float* points, int n, global const int* 
     floatv sum[NV];
     floatv comp[NV];
     for (int v = 0; v < NV; v++) {
-        sum[v] = (floatv) (0.0f);
-        comp[v] = (floatv) (0.0f);
+        sum[v] = VZERO;
+        comp[v] = VZERO;
     }
     int members = 0;
     for (int x = from; x < to; x++) {
@@ -81,7 +81,7 @@ kernel void kmeans_partial(global const float* points, int n, global const int* 
             continue;
         }
         members++;
-        global const float* p = ROW(points, x);
+        GLOBAL const float* p = ROW(points, x);
         for (int v = 0; v < NV; v++) {
             floatv y = VLOAD(v, p) - comp[v];
             floatv t = sum[v] + y;
@@ -89,15 +89,15 @@ kernel void kmeans_partial(global const float* points, int n, global const int* 
             sum[v] = t;
         }
     }
-    global float* out = ROW(partial, (size_t) chunk * k + c);
+    GLOBAL float* out = ROW(partial, (size_t) chunk * k + c);
     for (int v = 0; v < NV; v++) {
         VSTORE(sum[v], v, out);
     }
     partialCount[(size_t) chunk * k + c] = members;
 }
 
-kernel void kmeans_reduce(global const float* partial, global const int* partialCount, int chunks, int k,
-                          global float* sums, global int* counts) {
+KERNEL void kmeans_reduce(GLOBAL const float* partial, GLOBAL const int* partialCount, int chunks, int k,
+                          GLOBAL float* sums, GLOBAL int* counts) {
     int gid = get_global_id(0);
     if (gid >= k * WIDTH) {
         return;

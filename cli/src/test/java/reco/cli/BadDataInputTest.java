@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Bad ratings and movies files, in each layout, through {@code reco info} and {@code reco train}: each
  * gives exit code 1 and one line naming file, line and column where they apply and the fix, or — for
  * the inputs accepted on purpose (BOM, CRLF, no header, repeated pairs, latin-1) — loads with a note.
- * The rows of docs/bad-input.md.
+ * The rows of the README's bad-input table.
  */
 class BadDataInputTest {
     static final String HEADER = "userId,movieId,rating,timestamp\n";

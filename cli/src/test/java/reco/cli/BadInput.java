@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One row of the bad-input table (docs/bad-input.md): which input, what is wrong with it, the exit code
+ * One row of the bad-input table (the README's bad-input section): which input, what is wrong with it, the exit code
  * reco must give and a piece of the one-line message it must print. {@link #check} runs it through the
  * CLI and remembers the real message, which {@link #writeTable} prints as the table's rows.
  *

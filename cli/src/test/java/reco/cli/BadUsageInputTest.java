@@ -29,7 +29,7 @@ import reco.engine.model.ModelFiles;
  * Bad model folders, checkpoints, flags, user and movie ids and titles: exit code 2 for a usage mistake,
  * 1 for damaged files and data too large for the memory allowed, always one line and never a stack trace.
  * A tiny model (and its checkpoint) is trained once for the cases that need one. Also checks that
- * docs/bad-input.md lists every case of this class and of {@link BadDataInputTest}.
+ * The README's bad-input section lists every case of this class and of {@link BadDataInputTest}.
  */
 class BadUsageInputTest {
     @TempDir
@@ -179,13 +179,20 @@ class BadUsageInputTest {
         c.check(tmp.resolve("case"));
     }
 
-    /** Every case of both classes is a row of the table in docs/bad-input.md, and the table has no others. */
+    /** Every case of both classes is a row of the README's bad-input table, and the table has no others. */
     @Test
     void theDocumentedTableListsEveryCase() throws IOException {
-        Path doc = Path.of("..", "docs", "bad-input.md");
+        Path doc = Path.of("..", "README.md");
         Pattern row = Pattern.compile("^\\| ([^|]+) \\| ([^|]+) \\| .* \\| (\\d) \\|$");
         List<String> documented = new ArrayList<>();
-        for (String line : Files.readAllLines(doc)) {
+        List<String> lines = Files.readAllLines(doc);
+        int start = lines.indexOf("## Bad input");
+        assertTrue(start >= 0, "README.md has a '## Bad input' section");
+        int end = start + 1;
+        while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+            end++;
+        }
+        for (String line : lines.subList(start, end)) {
             Matcher m = row.matcher(line);
             if (m.matches()) {
                 documented.add(m.group(1).strip() + ": " + m.group(2).strip() + " → " + m.group(3));

@@ -19,7 +19,7 @@ final class Duplicates {
     /** Rows to drop, ascending: every row of a (user, movie) pair except its last. */
     static long[] earlierRepeats(RatingTable table, int users, int items) {
         int n = checkedSize(table);
-        int[] order = sortedByUser(table) ? null : stableOrderByUser(table, users);
+        int[] order = sortedByUser(table) ? null : table.rowsByUser();
         int[] stamp = new int[items];      // 1 + the user that last rated the movie, 0 = none yet
         int[] lastRow = new int[items];    // that user's latest row for the movie
         LongArrayList drop = new LongArrayList();
@@ -60,23 +60,6 @@ final class Duplicates {
             }
         }
         return true;
-    }
-
-    /** Row numbers grouped by user, file order within each user (a counting sort). */
-    private static int[] stableOrderByUser(RatingTable table, int users) {
-        int n = checkedSize(table);
-        int[] next = new int[users + 1];
-        for (int i = 0; i < n; i++) {
-            next[table.user(i) + 1]++;
-        }
-        for (int u = 0; u < users; u++) {
-            next[u + 1] += next[u];
-        }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[next[table.user(i)]++] = i;
-        }
-        return order;
     }
 
     private static int checkedSize(RatingTable table) {

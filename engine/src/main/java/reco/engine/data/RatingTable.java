@@ -116,6 +116,30 @@ public final class RatingTable implements AutoCloseable {
         return out;
     }
 
+    /** Row numbers grouped by user (ascending user index), table order within a user: a counting sort. */
+    public int[] rowsByUser() {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("more than 2^31 ratings are not supported: " + size);
+        }
+        int n = (int) size;
+        int users = 0;
+        for (int i = 0; i < n; i++) {
+            users = Math.max(users, user(i) + 1);
+        }
+        int[] next = new int[users + 1];
+        for (int i = 0; i < n; i++) {
+            next[user(i) + 1]++;
+        }
+        for (int u = 0; u < users; u++) {
+            next[u + 1] += next[u];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[next[user(i)]++] = i;
+        }
+        return order;
+    }
+
     /** Mean of the rating column (0 for an empty table). */
     public double meanRating() {
         double sum = 0;

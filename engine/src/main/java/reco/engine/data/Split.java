@@ -56,7 +56,7 @@ public final class Split {
     public static SplitTables temporal(RatingTable table, double testFraction) {
         checkFraction(testFraction);
         int n = rowCount(table);
-        int[] order = byUser(table, n);
+        int[] order = table.rowsByUser();
         boolean[] inTest = new boolean[n];
         int from = 0;
         while (from < n) {
@@ -78,26 +78,6 @@ public final class Split {
             from = to;
         }
         return cut(table, inTest);
-    }
-
-    /** Row numbers grouped by user (ascending user), table order within a user: a counting sort. */
-    private static int[] byUser(RatingTable table, int n) {
-        int users = 0;
-        for (int i = 0; i < n; i++) {
-            users = Math.max(users, table.user(i) + 1);
-        }
-        int[] next = new int[users + 1];
-        for (int i = 0; i < n; i++) {
-            next[table.user(i) + 1]++;
-        }
-        for (int u = 0; u < users; u++) {
-            next[u + 1] += next[u];
-        }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[next[table.user(i)]++] = i;
-        }
-        return order;
     }
 
     private static SplitTables cut(RatingTable table, boolean[] inTest) {

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import reco.kernels.Releaser;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.Matrix;
 import reco.kernels.cuda.ffi.CudaArgs;

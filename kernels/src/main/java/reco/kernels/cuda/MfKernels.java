@@ -2,6 +2,7 @@ package reco.kernels.cuda;
 
 import java.lang.foreign.ValueLayout;
 
+import reco.kernels.Releaser;
 import reco.kernels.AdamMoments;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.FactorModel;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import reco.kernels.Releaser;
 import reco.kernels.DeviceException;
 import reco.kernels.cuda.ffi.CudaContext;
 import reco.kernels.cuda.ffi.CudaException;

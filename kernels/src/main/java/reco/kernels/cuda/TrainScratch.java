@@ -1,5 +1,7 @@
 package reco.kernels.cuda;
 
+import reco.kernels.Releaser;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import reco.kernels.Releaser;
 import reco.kernels.FactorModel;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;

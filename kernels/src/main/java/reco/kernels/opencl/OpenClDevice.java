@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
+import reco.kernels.Releaser;
 import reco.kernels.AdamMoments;
 import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import reco.kernels.Releaser;
 import reco.kernels.DeviceException;
 import reco.kernels.opencl.ffi.ClContext;
 import reco.kernels.opencl.ffi.ClKernel;

@@ -1,5 +1,7 @@
 package reco.kernels.opencl;
 
+import reco.kernels.Releaser;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;

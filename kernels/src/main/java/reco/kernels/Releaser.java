@@ -1,20 +1,23 @@
-package reco.kernels.cuda;
+package reco.kernels;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-/** Closes every resource of a list even when some fail, then throws the first failure. */
-final class Releaser {
+/**
+ * Closes every resource of a list even when some fail, then throws the first failure: how device
+ * implementations release their native objects on every path.
+ */
+public final class Releaser {
     private Releaser() {
     }
 
     /** Closes the non-null ones of {@code resources}, in order. */
-    static void closeAll(AutoCloseable... resources) {
+    public static void closeAll(AutoCloseable... resources) {
         closeAll(Arrays.stream(resources).filter(Objects::nonNull).toList());
     }
 
-    static void closeAll(List<? extends AutoCloseable> resources) {
+    public static void closeAll(List<? extends AutoCloseable> resources) {
         RuntimeException first = null;
         for (AutoCloseable r : resources) {
             try {

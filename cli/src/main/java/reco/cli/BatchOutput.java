@@ -35,10 +35,11 @@ final class BatchOutput {
 
     /** Writes to {@code file}, or to {@code stdout} when it is null; progress goes to {@code err}. */
     static void write(Path file, PrintWriter stdout, PrintWriter err, ComputeDevice device, MfModel model, Dataset data,
-                      int n) {
+                      int n, int minRatings) {
         SeenItems seen = SeenItems.of(data.ratings(), data.users(), data.items(), model.userIds(), model.itemIds());
         Progress progress = new Progress(err, Progress.terminal(), "users");
-        try (Recommender recommender = new Recommender(device, model)) {
+        try (Recommender recommender = new Recommender(device, model)
+                .skipRarelyRated(Popularity.perModelItem(data, model), minRatings)) {
             if (file == null) {
                 rows(stdout, recommender, seen, model, data.catalog(), n, progress);
                 stdout.flush();

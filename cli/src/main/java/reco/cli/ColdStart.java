@@ -57,7 +57,7 @@ final class ColdStart {
 
     /** Folds the user in, prints what was understood and the top {@code n}. */
     static void recommend(PrintWriter out, ComputeDevice device, MfModel model, Manifest manifest, Dataset data,
-                          List<Given> given, Double l2Flag, int n) {
+                          List<Given> given, Double l2Flag, int n, int minRatings) {
         int[] items = new int[given.size()];
         float[] stars = new float[given.size()];
         for (int j = 0; j < items.length; j++) {
@@ -84,7 +84,7 @@ final class ColdStart {
             out.printf(Locale.ROOT, "  %-60s %.1f%n", Text.cut(g.title(), 60), g.stars());
         }
         int[] exclude = Arrays.stream(items).sorted().distinct().toArray();
-        try (Recommender r = new Recommender(device, model)) {
+        try (Recommender r = new Recommender(device, model).skipRarelyRated(Popularity.perModelItem(data, model), minRatings)) {
             out.printf("Top %d for them, predicted ratings:%n", n);
             Results.recommendations(out, r.recommend(user, exclude, n), model.itemIds(), data.catalog());
         }

@@ -56,6 +56,10 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "With --all-users: write the CSV here (atomically). Default: standard output.")
     Path out;
 
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "" + Popularity.DEFAULT_MIN_RATINGS,
+            description = "Suggest only movies with at least N ratings in the data (0: all). Default: ${DEFAULT-VALUE}.")
+    int minRatings;
+
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "How many movies. Default: ${DEFAULT-VALUE}.")
     int count;
 
@@ -63,6 +67,9 @@ final class RecommendCommand implements Callable<Integer> {
     public Integer call() {
         if (count < 1) {
             throw new UsageException("-n must be at least 1, was " + count);
+        }
+        if (minRatings < 0) {
+            throw new UsageException("--min-ratings must be 0 or more, was " + minRatings);
         }
         boolean newUser = !rate.isEmpty() || !rateId.isEmpty();
         if ((user != null ? 1 : 0) + (newUser ? 1 : 0) + (allUsers ? 1 : 0) != 1) {
@@ -75,10 +82,10 @@ final class RecommendCommand implements Callable<Integer> {
         try (ModelOptions.Opened o = models.open(); ComputeDevice dev = device.open(device.choice())) {
             MfModel model = o.loaded().model();
             if (allUsers) {
-                BatchOutput.write(out, stdout, spec.commandLine().getErr(), dev, model, o.dataset(), count);
+                BatchOutput.write(out, stdout, spec.commandLine().getErr(), dev, model, o.dataset(), count, minRatings);
             } else if (newUser) {
                 ColdStart.recommend(stdout, dev, model, o.loaded().manifest(), o.dataset(),
-                        ColdStart.resolve(rate, rateId, o.dataset()), foldInL2, count);
+                        ColdStart.resolve(rate, rateId, o.dataset()), foldInL2, count, minRatings);
             } else {
                 forUser(stdout, dev, model, o.dataset());
             }
@@ -93,7 +100,7 @@ final class RecommendCommand implements Callable<Integer> {
                     + model.userIds().idOf(0) + " to " + model.userIds().idOf(model.users() - 1) + ")");
         }
         int[] seen = seenBy(user, data, model);
-        try (Recommender r = new Recommender(dev, model)) {
+        try (Recommender r = new Recommender(dev, model).skipRarelyRated(Popularity.perModelItem(data, model), minRatings)) {
             out.printf("Top %d for user %d (who rated %d movies), predicted ratings:%n", count, user, seen.length);
             Results.recommendations(out, r.recommend(u, seen, count), model.itemIds(), data.catalog());
         }

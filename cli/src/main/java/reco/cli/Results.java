@@ -75,9 +75,10 @@ final class Results {
             userId = d.users().idOf(0);
         }
         int[] exclude = Evaluator.itemsByUser(d.ratings(), model.users())[u];
-        try (Recommender r = new Recommender(dev, model)) {
+        try (Recommender r = new Recommender(dev, model).skipRarelyRated(Popularity.perModelItem(d, model), Popularity.DEFAULT_MIN_RATINGS)) {
             out.println();
-            out.printf("Top %d for user %d (who rated %d movies):%n", n, userId, exclude.length);
+            out.printf("Top %d for user %d (who rated %d movies; movies with at least %d ratings):%n", n, userId,
+                    exclude.length, Popularity.DEFAULT_MIN_RATINGS);
             recommendations(out, r.recommend(u, exclude, n), model.itemIds(), d.catalog());
         }
     }

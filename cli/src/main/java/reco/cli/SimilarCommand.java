@@ -34,6 +34,10 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--movie-id", paramLabel = "ID", description = "Movie id as in the data set.")
     Long movieId;
 
+    @Option(names = "--min-ratings", paramLabel = "N", defaultValue = "" + Popularity.DEFAULT_MIN_RATINGS,
+            description = "List only movies with at least N ratings in the data (0: all). Default: ${DEFAULT-VALUE}.")
+    int minRatings;
+
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10", description = "How many movies. Default: ${DEFAULT-VALUE}.")
     int count;
 
@@ -54,7 +58,8 @@ final class SimilarCommand implements Callable<Integer> {
                 throw new UsageException("movie " + id + " (" + o.dataset().catalog().titleOf(id)
                         + ") has no rating in the model's training data, so it has no vector");
             }
-            try (Recommender r = new Recommender(dev, model)) {
+            try (Recommender r = new Recommender(dev, model)
+                    .skipRarelyRated(Popularity.perModelItem(o.dataset(), model), minRatings)) {
                 List<Scored> similar = r.similar(item, count);
                 out.printf("Most similar to %s (cosine):%n", o.dataset().catalog().titleOf(id));
                 Results.recommendations(out, similar, model.itemIds(), o.dataset().catalog());

@@ -19,6 +19,7 @@ import reco.engine.cluster.ClusterReport;
 import reco.engine.cluster.DistinctiveGenres;
 import reco.engine.cluster.ItemClustering;
 import reco.engine.cluster.KMeansConfig;
+import reco.cli.Popularity;
 import reco.engine.data.Dataset;
 import reco.engine.data.DatasetStats;
 import reco.engine.data.Movie;
@@ -78,7 +79,8 @@ public final class ReportBuilder {
                 clustering.popularity(), this::genresOf, options.clusterTop());
         SeenItems seen = SeenItems.of(data.ratings(), model.users());
         List<Long> seeds = seedIds(options.seeds(), stats);
-        try (Recommender recommender = new Recommender(device, model)) {
+        try (Recommender recommender = new Recommender(device, model)
+                .skipRarelyRated(Popularity.perModelItem(data, model), Popularity.DEFAULT_MIN_RATINGS)) {
             return new Report(folderName(modelDir), manifest.created(), name,
                     device.info().name() + " (" + device.info().spec() + ")", stats,
                     Png.dataUri(RatingHistogram.draw(stats.histogram(), name, HALF_WIDTH, 500)), curves, training(),

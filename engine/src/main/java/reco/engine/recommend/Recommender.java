@@ -25,6 +25,7 @@ public final class Recommender implements AutoCloseable {
     private final MfModel model;
     private final DeviceBuffer items;    // Q: items × factors float32
     private final DeviceBuffer itemBias; // items float32, null when unbiased
+    private int[] skipped = new int[0];  // items never suggested (ascending), e.g. too few ratings to trust
     private DeviceBuffer unitItems;      // Q with unit rows (items × factors), made on first similarity query
     private float[] unitHost;            // the same on the host, for the query vectors
 
@@ -39,6 +40,18 @@ public final class Recommender implements AutoCloseable {
         } else {
             this.itemBias = null;
         }
+    }
+
+    /**
+     * From now on, never suggest an item with fewer than {@code minRatings} ratings in
+     * {@code ratingsPerItem} (indexed like the model's items). A movie rated by one or two people has a
+     * bias and a vector fitted to those few ratings: predicted 5 stars, it would top every list.
+     * Returns this recommender.
+     */
+    public Recommender skipRarelyRated(int[] ratingsPerItem, int minRatings) {
+        this.skipped = java.util.stream.IntStream.range(0, model.items())
+                .filter(i -> ratingsPerItem[i] < minRatings).toArray();
+        return this;
     }
 
     /**
@@ -107,6 +120,13 @@ public final class Recommender implements AutoCloseable {
                                      int[][] exclude, int m, int n) {
         int k = model.factors();
         int top = Math.min(n, model.items());
+        if (skipped.length > 0) {
+            int[][] merged = new int[exclude.length][];
+            for (int j = 0; j < exclude.length; j++) {
+                merged[j] = union(exclude[j], skipped);
+            }
+            exclude = merged;
+        }
         int total = 0;
         for (int[] e : exclude) {
             total += e.length;
@@ -149,6 +169,27 @@ public final class Recommender implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /** The ascending union of two ascending arrays. */
+    static int[] union(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
+            }
+            if (i < a.length && a[i] == next) {
+                i++;
+            }
+            if (j < b.length && b[j] == next) {
+                j++;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static int[][] slice(int[][] a, int from, int m) {

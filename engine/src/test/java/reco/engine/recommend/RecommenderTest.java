@@ -77,4 +77,23 @@ public class RecommenderTest {
             }
         }
     }
+
+    @Test
+    void rarelyRatedItemsAreNeverSuggested() {
+        try (MfModel m = model(); ComputeDevice d = new JavaDevice(1);
+             Recommender r = new Recommender(d, m).skipRarelyRated(new int[] {12, 3, 40, 10}, 10)) {
+            // User 1 would get 2, 1, 0, 3 (see above); item 1 has 3 ratings, below 10.
+            assertEquals(List.of(new Scored(2, 5.25f), new Scored(0, 3.25f), new Scored(3, 3.25f)), r.recommend(1, new int[0], 4));
+            // Exclusions and skipped items together: item 2 seen, item 1 rare.
+            assertEquals(List.of(new Scored(0, 3.25f), new Scored(3, 3.25f)), r.recommend(1, new int[] {2}, 4));
+            assertEquals(List.of(2, 3), r.similar(0, 3).stream().map(Scored::item).toList());
+        }
+    }
+
+    @Test
+    void unionOfAscendingArrays() {
+        assertEquals(java.util.Arrays.toString(new int[] {0, 1, 3, 5, 7}),
+                java.util.Arrays.toString(Recommender.union(new int[] {1, 3, 7}, new int[] {0, 3, 5})));
+        assertEquals("[]", java.util.Arrays.toString(Recommender.union(new int[0], new int[0])));
+    }
 }

@@ -9,6 +9,7 @@ import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.TrainScratch;
 import reco.kernels.cuda.ffi.CudaArgs;
 import reco.kernels.cuda.ffi.CudaBuffer;
 import reco.kernels.cuda.ffi.CudaFunction;
@@ -22,7 +23,7 @@ final class MfKernels implements AutoCloseable {
     private static final String SOURCE = "mf.cl";
 
     private final CudaDevice device;
-    private TrainScratch scratch; // kept across calls while the model's shape and batch size fit
+    private TrainScratch<CudaBuffer> scratch; // kept across calls while the model's shape and batch size fit
     private HogwildSgd hogwild;   // made on the first SGD call with batches of one
 
     MfKernels(CudaDevice device) {
@@ -75,7 +76,8 @@ final class MfKernels implements AutoCloseable {
         int capacity = (int) Math.min(step.batchSize(), count);
         if (scratch == null || !scratch.fits(model.users(), model.items(), model.factors(), capacity)) {
             discardScratch();
-            scratch = new TrainScratch(device, model.users(), model.items(), model.factors(), capacity);
+            scratch = new TrainScratch<>(model.users(), model.items(), model.factors(), capacity, device.block(),
+                    device::newMemory);
         }
         try (TrainLaunch launch = new TrainLaunch(device, scratch, model, m, m1, m2, ratings, order, step)) {
             return launch.run(first, count, firstStep);
@@ -135,7 +137,7 @@ final class MfKernels implements AutoCloseable {
     private static final class TrainLaunch implements AutoCloseable {
         private final CudaDevice device;
         private final CudaStream stream;
-        private final TrainScratch s;
+        private final TrainScratch<CudaBuffer> s;
         private final StepConfig step;
         private final CudaFunction gather;
         private final CudaFunction segments;
@@ -150,7 +152,7 @@ final class MfKernels implements AutoCloseable {
         private final int applyScale;
         private final int applyStepSize;
 
-        TrainLaunch(CudaDevice device, TrainScratch s, FactorModel model, Memories m, Memories m1, Memories m2,
+        TrainLaunch(CudaDevice device, TrainScratch<CudaBuffer> s, FactorModel model, Memories m, Memories m1, Memories m2,
                     RatingBuffers ratings, DeviceBuffer order, StepConfig step) {
             this.device = device;
             this.stream = device.stream();

@@ -8,6 +8,7 @@ import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.TrainScratch;
 import reco.kernels.opencl.ffi.ClKernel;
 import reco.kernels.opencl.ffi.ClMem;
 import reco.kernels.opencl.ffi.ClQueue;
@@ -17,7 +18,7 @@ final class MfKernels implements AutoCloseable {
     private static final String SOURCE = "mf.cl";
 
     private final OpenClDevice device;
-    private TrainScratch scratch; // kept across calls while the model's shape and batch size fit
+    private TrainScratch<ClMem> scratch; // kept across calls while the model's shape and batch size fit
     private HogwildSgd hogwild;   // made on the first SGD call with batches of one
 
     MfKernels(OpenClDevice device) {
@@ -68,7 +69,8 @@ final class MfKernels implements AutoCloseable {
         int capacity = (int) Math.min(step.batchSize(), count);
         if (scratch == null || !scratch.fits(model.users(), model.items(), model.factors(), capacity)) {
             discardScratch();
-            scratch = new TrainScratch(device, model.users(), model.items(), model.factors(), capacity);
+            scratch = new TrainScratch<>(model.users(), model.items(), model.factors(), capacity, device.workGroup(),
+                    device::newMem);
         }
         try {
             TrainLaunch launch = new TrainLaunch(device, scratch, model, m, m1, m2, ratings, order, step);
@@ -126,7 +128,7 @@ final class MfKernels implements AutoCloseable {
     private static final class TrainLaunch {
         private final OpenClDevice device;
         private final ClQueue queue;
-        private final TrainScratch s;
+        private final TrainScratch<ClMem> s;
         private final StepConfig step;
         private final ClKernel gather;
         private final ClKernel segments;
@@ -137,7 +139,7 @@ final class MfKernels implements AutoCloseable {
         private final int applyScale;
         private final int applyStepSize;
 
-        TrainLaunch(OpenClDevice device, TrainScratch s, FactorModel model, Mems m, Mems m1, Mems m2,
+        TrainLaunch(OpenClDevice device, TrainScratch<ClMem> s, FactorModel model, Mems m, Mems m1, Mems m2,
                     RatingBuffers ratings, DeviceBuffer order, StepConfig step) {
             this.device = device;
             this.queue = device.queue();

@@ -9,8 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reco completion}: picocli's bash (and zsh) completion script for every command and option. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a bash completion script for reco. Load it in the current shell with",
-                "  source <(reco completion)",
+        description = {"Print a bash completion script for reco.",
+                "Load it in the current shell with: source <(reco completion)",
                 "or install it: reco completion > ~/.local/share/bash-completion/completions/reco",
                 "(zsh: autoload -U +X bashcompinit && bashcompinit, then source it)."})
 final class CompletionCommand implements Callable<Integer> {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,9 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import reco.engine.data.Dataset;
-import reco.engine.data.RatingTable;
 import reco.engine.model.MfModel;
 import reco.engine.recommend.Recommender;
+import reco.engine.recommend.SeenItems;
 import reco.kernels.ComputeDevice;
 
 /**
@@ -99,22 +98,10 @@ final class RecommendCommand implements Callable<Integer> {
             throw new UsageException("user " + user + " is not in the model (user ids run from "
                     + model.userIds().idOf(0) + " to " + model.userIds().idOf(model.users() - 1) + ")");
         }
-        int[] seen = seenBy(user, data, model);
+        int[] seen = SeenItems.of(data.ratings(), data.users(), data.items(), model.userIds(), model.itemIds()).of(u);
         try (Recommender r = new Recommender(dev, model).skipRarelyRated(Popularity.perModelItem(data, model), minRatings)) {
             out.printf("Top %d for user %d (who rated %d movies), predicted ratings:%n", count, user, seen.length);
             Results.recommendations(out, r.recommend(u, seen, count), model.itemIds(), data.catalog());
         }
-    }
-
-    /** The model's item indices of the movies {@code userId} rated in {@code d}, ascending. */
-    static int[] seenBy(long userId, Dataset d, MfModel model) {
-        int du = d.users().indexOf(userId);
-        if (du < 0) {
-            return new int[0];
-        }
-        RatingTable t = d.ratings();
-        return IntStream.range(0, (int) t.size()).filter(r -> t.user(r) == du)
-                .map(r -> model.itemIds().indexOf(d.items().idOf(t.item(r))))
-                .filter(i -> i >= 0).sorted().distinct().toArray();
     }
 }

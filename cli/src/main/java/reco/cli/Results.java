@@ -19,10 +19,10 @@ import reco.engine.data.IdIndex;
 import reco.engine.data.Movie;
 import reco.engine.data.RatingTable;
 import reco.engine.eval.Evaluation;
-import reco.engine.eval.Evaluator;
 import reco.engine.model.MfModel;
 import reco.engine.recommend.Recommender;
 import reco.engine.recommend.Scored;
+import reco.engine.recommend.SeenItems;
 import reco.engine.train.TrainResult;
 import reco.kernels.ComputeDevice;
 
@@ -74,7 +74,7 @@ final class Results {
             u = 0;
             userId = d.users().idOf(0);
         }
-        int[] exclude = Evaluator.itemsByUser(d.ratings(), model.users())[u];
+        int[] exclude = SeenItems.of(d.ratings(), model.users()).of(u);
         try (Recommender r = new Recommender(dev, model).skipRarelyRated(Popularity.perModelItem(d, model), Popularity.DEFAULT_MIN_RATINGS)) {
             out.println();
             out.printf("Top %d for user %d (who rated %d movies; movies with at least %d ratings):%n", n, userId,

@@ -3,7 +3,6 @@ package reco.engine.eval;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -14,6 +13,7 @@ import reco.engine.model.DeviceModel;
 import reco.engine.model.MfModel;
 import reco.engine.recommend.Recommender;
 import reco.engine.recommend.Scored;
+import reco.engine.recommend.SeenItems;
 import reco.engine.train.DeviceRatings;
 import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;
@@ -60,13 +60,13 @@ public final class Evaluator {
     }
 
     private RankingMetrics.Result rank(MfModel model, RatingTable train, RatingTable test, int k, float threshold) {
-        int[][] seen = itemsByUser(train, model.users());
+        SeenItems seen = SeenItems.of(train, model.users());
         IntSet[] relevant = RankingMetrics.relevantItems(test, model.users(), threshold);
         int[] ids = IntStream.range(0, model.users()).filter(u -> !relevant[u].isEmpty()).toArray();
         int[][] exclude = new int[ids.length][];
         IntSet[] rel = new IntSet[ids.length];
         for (int j = 0; j < ids.length; j++) {
-            exclude[j] = seen[ids[j]];
+            exclude[j] = seen.of(ids[j]);
             rel[j] = relevant[ids[j]];
         }
         try (Recommender recommender = new Recommender(device, model)) {
@@ -77,26 +77,5 @@ public final class Evaluator {
             }
             return RankingMetrics.evaluate(ranked, rel, k);
         }
-    }
-
-    /** Per user, the ascending distinct items they rated in {@code t}. */
-    public static int[][] itemsByUser(RatingTable t, int users) {
-        int[] count = new int[users];
-        for (long r = 0; r < t.size(); r++) {
-            count[t.user(r)]++;
-        }
-        int[][] out = new int[users][];
-        for (int u = 0; u < users; u++) {
-            out[u] = new int[count[u]];
-        }
-        int[] fill = new int[users];
-        for (long r = 0; r < t.size(); r++) {
-            int u = t.user(r);
-            out[u][fill[u]++] = t.item(r);
-        }
-        for (int u = 0; u < users; u++) {
-            out[u] = Arrays.stream(out[u]).sorted().distinct().toArray();
-        }
-        return out;
     }
 }

@@ -147,15 +147,10 @@ final class TrainCommand implements Callable<Integer> {
             SplitDataset s = MovieLens.loadSplitFiles(trainFile, testFile, data.data, data.loadOptions());
             Dataset train = s.train();
             // The given test table is taken over by TrainingData; the train table is copied into it.
-            return new Loaded(train, TrainingData.given(copy(train), s.test(), validShare, seed));
+            return new Loaded(train, TrainingData.given(train.ratings().copy(), s.test(), validShare, seed));
         }
         Dataset d = MovieLens.load(data.dir(), data.loadOptions());
         return new Loaded(d, TrainingData.split(d.ratings(), split, testShare, validShare, seed));
-    }
-
-    private static reco.engine.data.RatingTable copy(Dataset d) {
-        reco.engine.data.RatingTable t = d.ratings();
-        return t.select(java.util.stream.LongStream.range(0, t.size()).toArray());
     }
 
     private static double fraction(String flag, Double given, double fallback) {

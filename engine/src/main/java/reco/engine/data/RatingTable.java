@@ -106,6 +106,27 @@ public final class RatingTable implements AutoCloseable {
         MemorySegment.copy(timestamps, from * Long.BYTES, timestamps, to * Long.BYTES, count * Long.BYTES);
     }
 
+    /** A new table holding a copy of every row. */
+    public RatingTable copy() {
+        return copyOfFirst(size);
+    }
+
+    /** A new table holding the rows of {@code a}, then those of {@code b}. */
+    public static RatingTable concat(RatingTable a, RatingTable b) {
+        RatingTable out = allocate(a.size + b.size);
+        copyRows(a, out, 0);
+        copyRows(b, out, a.size);
+        return out;
+    }
+
+    private static void copyRows(RatingTable from, RatingTable to, long at) {
+        long n = from.size;
+        MemorySegment.copy(from.users, 0, to.users, at * Integer.BYTES, n * Integer.BYTES);
+        MemorySegment.copy(from.items, 0, to.items, at * Integer.BYTES, n * Integer.BYTES);
+        MemorySegment.copy(from.ratings, 0, to.ratings, at * Float.BYTES, n * Float.BYTES);
+        MemorySegment.copy(from.timestamps, 0, to.timestamps, at * Long.BYTES, n * Long.BYTES);
+    }
+
     /** A new table holding a copy of rows {@code [0, n)}. */
     RatingTable copyOfFirst(long n) {
         RatingTable out = allocate(n);

@@ -97,7 +97,7 @@ public final class Trainer {
         if (!(validating && config.refit())) {
             return search.result(List.of());
         }
-        try (RatingTable all = concat(fit, validation)) {
+        try (RatingTable all = RatingTable.concat(fit, validation)) {
             listener.refitStarted(search.bestEpoch, all.size());
             if (search.model != null) {
                 search.model.close();
@@ -209,18 +209,6 @@ public final class Trainer {
     private TrainingDivergedException diverged(boolean refit, int epoch, String what, Checkpointer saver) {
         return new TrainingDivergedException(String.format("training diverged at %sepoch %d (%s): try a smaller --lr than %s%s",
                 refit ? "refit " : "", epoch, what, config.learningRate(), saver.lastGood()));
-    }
-
-    /** The rows of {@code a} then those of {@code b}, in a new table. */
-    private static RatingTable concat(RatingTable a, RatingTable b) {
-        RatingTable out = RatingTable.allocate(a.size() + b.size());
-        long r = 0;
-        for (RatingTable t : List.of(a, b)) {
-            for (long i = 0; i < t.size(); i++, r++) {
-                out.set(r, t.user(i), t.item(i), t.rating(i), t.timestamp(i));
-            }
-        }
-        return out;
     }
 
     private DeviceModel momentState(int users, int items) {

@@ -28,7 +28,7 @@ public record TrainingData(RatingTable train, RatingTable fit, RatingTable valid
     public static TrainingData split(RatingTable all, SplitKind kind, double testFraction, double validationFraction,
                                      long seed) {
         if (testFraction <= 0) {
-            return carve(copy(all), RatingTable.allocate(0), validationFraction, seed);
+            return carve(all.copy(), RatingTable.allocate(0), validationFraction, seed);
         }
         SplitTables s = kind == SplitKind.TEMPORAL ? Split.temporal(all, testFraction) : Split.random(all, testFraction, seed);
         return carve(s.train(), s.test(), validationFraction, seed);
@@ -45,14 +45,6 @@ public record TrainingData(RatingTable train, RatingTable fit, RatingTable valid
         }
         SplitTables v = Split.random(train, validationFraction, seed + 1);
         return new TrainingData(train, v.train(), v.test(), test);
-    }
-
-    private static RatingTable copy(RatingTable t) {
-        RatingTable out = RatingTable.allocate(t.size());
-        for (long r = 0; r < t.size(); r++) {
-            out.set(r, t.user(r), t.item(r), t.rating(r), t.timestamp(r));
-        }
-        return out;
     }
 
     @Override

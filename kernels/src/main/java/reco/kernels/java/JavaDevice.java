@@ -248,9 +248,4 @@ public final class JavaDevice implements ComputeDevice {
     public synchronized int liveBuffers() {
         return live.size();
     }
-
-    /** The list of specs this backend understands, for error messages. */
-    static List<String> specs() {
-        return List.of("java", "java:THREADS");
-    }
 }

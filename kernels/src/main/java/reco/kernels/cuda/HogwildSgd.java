@@ -8,6 +8,7 @@ import reco.kernels.Releaser;
 import reco.kernels.FactorModel;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.Faults;
 import reco.kernels.cuda.ffi.CudaArgs;
 import reco.kernels.cuda.ffi.CudaBuffer;
 import reco.kernels.cuda.ffi.CudaFunction;
@@ -48,7 +49,7 @@ final class HogwildSgd implements AutoCloseable {
                           RatingBuffers ratings, CudaBuffer order, long first, int count, StepConfig step) {
         int blocks = (int) (device.grid(count) / device.block());
         ensureLoss(blocks);
-        device.stream().fill(fault, Integer.MAX_VALUE, 0, 4);
+        device.stream().fill(fault, Faults.NONE, 0, 4);
         CudaFunction kernel = device.function(SOURCE, model.factors(), "mf_sgd_hogwild");
         float scale = 2f; // the batch-of-one scale 2/|B|
         try (CudaArgs args = new CudaArgs(kernel)) {
@@ -61,11 +62,7 @@ final class HogwildSgd implements AutoCloseable {
             device.stream().launch(kernel, args, device.grid(count), device.block());
         }
         device.stream().read(fault, 0, hostFault);
-        int bad = hostFault.get(ValueLayout.JAVA_INT, 0);
-        if (bad != Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("rating at order position " + bad
-                    + " has an index, user or item outside the model (it was skipped)");
-        }
+        Faults.check(hostFault);
         MemorySegment partial = hostLoss.asSlice(0, 4L * blocks);
         device.stream().read(loss, 0, partial);
         double sse = 0;

@@ -9,6 +9,7 @@ import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.Faults;
 import reco.kernels.gpu.TrainScratch;
 import reco.kernels.cuda.ffi.CudaArgs;
 import reco.kernels.cuda.ffi.CudaBuffer;
@@ -200,7 +201,7 @@ final class MfKernels implements AutoCloseable {
         double run(long first, long count, long firstStep) {
             int block = device.block();
             stream.fill(s.loss, 0, 0, s.loss.allocatedBytes());
-            stream.fill(s.fault, Integer.MAX_VALUE, 0, 4);
+            stream.fill(s.fault, Faults.NONE, 0, 4);
             long t = firstStep;
             for (long pos = first, end = first + count; pos < end; t++) {
                 int b = (int) Math.min(step.batchSize(), end - pos);
@@ -220,11 +221,7 @@ final class MfKernels implements AutoCloseable {
                 pos += b;
             }
             stream.read(s.fault, 0, s.hostFault);
-            int fault = s.hostFault.get(ValueLayout.JAVA_INT, 0);
-            if (fault != Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("rating at order position " + fault
-                        + " has an index, user or item outside the model (it was skipped)");
-            }
+            Faults.check(s.hostFault);
             stream.read(s.loss, 0, s.hostLoss);
             double sse = 0;
             for (int g = 0; g < s.lossGroups; g++) {

@@ -8,6 +8,7 @@ import reco.kernels.Releaser;
 import reco.kernels.FactorModel;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.Faults;
 import reco.kernels.opencl.ffi.ClKernel;
 import reco.kernels.opencl.ffi.ClMem;
 
@@ -47,7 +48,7 @@ final class HogwildSgd implements AutoCloseable {
                           ClMem order, long first, int count, StepConfig step) {
         int groups = (int) (device.grid(count) / device.workGroup());
         ensureLoss(groups);
-        device.queue().fill(fault, Integer.MAX_VALUE, 0, 4);
+        device.queue().fill(fault, Faults.NONE, 0, 4);
         ClKernel kernel = device.kernel(SOURCE, model.factors(), "mf_sgd_hogwild");
         float scale = 2f; // the batch-of-one scale 2/|B|
         new Args(kernel).mem(device.mem(ratings.users())).mem(device.mem(ratings.items()))
@@ -57,11 +58,7 @@ final class HogwildSgd implements AutoCloseable {
                 .f32(scale * step.l2()).f32(scale * step.biasL2()).mem(loss).mem(fault);
         device.queue().launch(kernel, device.grid(count), device.workGroup());
         device.queue().read(fault, 0, hostFault);
-        int bad = hostFault.get(ValueLayout.JAVA_INT, 0);
-        if (bad != Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("rating at order position " + bad
-                    + " has an index, user or item outside the model (it was skipped)");
-        }
+        Faults.check(hostFault);
         MemorySegment partial = hostLoss.asSlice(0, 4L * groups);
         device.queue().read(loss, 0, partial);
         double sse = 0;

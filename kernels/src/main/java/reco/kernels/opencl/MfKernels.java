@@ -8,6 +8,7 @@ import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.Faults;
 import reco.kernels.gpu.TrainScratch;
 import reco.kernels.opencl.ffi.ClKernel;
 import reco.kernels.opencl.ffi.ClMem;
@@ -183,7 +184,7 @@ final class MfKernels implements AutoCloseable {
         double run(long first, long count, long firstStep) {
             int wg = device.workGroup();
             queue.fill(s.loss, 0, 0, s.loss.allocatedBytes());
-            queue.fill(s.fault, Integer.MAX_VALUE, 0, 4);
+            queue.fill(s.fault, Faults.NONE, 0, 4);
             long t = firstStep;
             for (long pos = first, end = first + count; pos < end; t++) {
                 int b = (int) Math.min(step.batchSize(), end - pos);
@@ -202,11 +203,7 @@ final class MfKernels implements AutoCloseable {
                 pos += b;
             }
             queue.read(s.fault, 0, s.hostFault);
-            int fault = s.hostFault.get(ValueLayout.JAVA_INT, 0);
-            if (fault != Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("rating at order position " + fault
-                        + " has an index, user or item outside the model (it was skipped)");
-            }
+            Faults.check(s.hostFault);
             queue.read(s.loss, 0, s.hostLoss);
             double sse = 0;
             for (int g = 0; g < s.lossGroups; g++) {

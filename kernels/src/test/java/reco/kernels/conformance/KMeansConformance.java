@@ -9,15 +9,11 @@ import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.Matrix;
-import reco.kernels.java.JavaDevice;
 import reco.kernels.opencl.Buffers;
 import reco.kernels.opencl.Close;
 import reco.kernels.opencl.KMeansRun;
@@ -28,32 +24,13 @@ import reco.kernels.opencl.RandomArrays;
  * planted clusters. Tolerance {@value #TOL} (relative beyond 1, absolute below) on distances and sums;
  * assignments and counts must be equal.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class KMeansConformance {
+public abstract class KMeansConformance extends DeviceConformance {
     static final long SEED = 0x5EED_00F2L;
     static final double TOL = 1e-5;
 
-    ComputeDevice device;
-    ComputeDevice reference;
-
-    /** The device under test, opened once for the class. */
-    protected abstract ComputeDevice openDevice();
-
-    @BeforeAll
-    void open() {
-        device = openDevice();
-        System.out.println(getClass().getSimpleName() + " on " + device.info().spec() + ", seed " + SEED);
-        reference = new JavaDevice(2);
-    }
-
-    @AfterAll
-    void close() {
-        if (device != null) {
-            device.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
+    @Override
+    protected long seed() {
+        return SEED;
     }
 
     @Test

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,7 +12,6 @@ import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.Optimizer;
 import reco.kernels.StepConfig;
-import reco.kernels.java.JavaDevice;
 import reco.kernels.opencl.Buffers;
 import reco.kernels.opencl.Close;
 import reco.kernels.opencl.MfFixture;
@@ -30,34 +26,15 @@ import reco.kernels.opencl.MfFixture;
  * multiply-add and in the device's sqrt and division: a few float ulps per step. On PoCL the worst
  * differences seen were about 1e-7, a hundredth of these tolerances.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class MfConformance {
+public abstract class MfConformance extends DeviceConformance {
     static final long SEED = 0x5EED_00F1L;
     static final double PREDICT_TOL = 1e-6;
     static final double TRAIN_TOL = 1e-5;
     static final double LOSS_TOL = 1e-6;
 
-    ComputeDevice device;
-    ComputeDevice reference;
-
-    /** The device under test, opened once for the class. */
-    protected abstract ComputeDevice openDevice();
-
-    @BeforeAll
-    void open() {
-        device = openDevice();
-        System.out.println(getClass().getSimpleName() + " on " + device.info().spec() + ", seed " + SEED);
-        reference = new JavaDevice(2);
-    }
-
-    @AfterAll
-    void close() {
-        if (device != null) {
-            device.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
+    @Override
+    protected long seed() {
+        return SEED;
     }
 
     @Test

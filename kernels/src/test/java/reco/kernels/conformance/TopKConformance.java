@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.Exclusions;
 import reco.kernels.Matrix;
-import reco.kernels.java.JavaDevice;
 import reco.kernels.opencl.Buffers;
 import reco.kernels.opencl.Close;
 import reco.kernels.opencl.RandomArrays;
@@ -24,32 +20,13 @@ import reco.kernels.opencl.RandomArrays;
  * Top-K scoring on a device against the Java reference: same items in the same order (ties to the lower
  * index), scores within {@value #TOL} (relative beyond 1, absolute below).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class TopKConformance {
+public abstract class TopKConformance extends DeviceConformance {
     static final long SEED = 0x5EED_00F3L;
     static final double TOL = 1e-6;
 
-    ComputeDevice device;
-    ComputeDevice reference;
-
-    /** The device under test, opened once for the class. */
-    protected abstract ComputeDevice openDevice();
-
-    @BeforeAll
-    void open() {
-        device = openDevice();
-        System.out.println(getClass().getSimpleName() + " on " + device.info().spec() + ", seed " + SEED);
-        reference = new JavaDevice(2);
-    }
-
-    @AfterAll
-    void close() {
-        if (device != null) {
-            device.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
+    @Override
+    protected long seed() {
+        return SEED;
     }
 
     /** Random queries and items, a duplicated item for exact ties, offsets, biases and exclusions. */

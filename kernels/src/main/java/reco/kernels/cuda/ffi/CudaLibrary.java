@@ -1,7 +1,8 @@
 package reco.kernels.cuda.ffi;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+
+import reco.kernels.NativeLibrary;
 
 /**
  * Finds the CUDA driver library without binding any function, so that a machine without an NVIDIA
@@ -17,41 +18,19 @@ public final class CudaLibrary {
     public static final String HOW_TO_GET_ONE = "install the NVIDIA driver (it provides libcuda.so.1) on a "
             + "machine with an NVIDIA GPU";
 
+    /** Opened on first use only. */
+    private static final NativeLibrary LIBRARY = new NativeLibrary(NAME, "CUDA driver", HOW_TO_GET_ONE);
+
     private CudaLibrary() {
     }
 
-    /** Null when the driver library can be opened, else why not (with {@link #HOW_TO_GET_ONE}). */
+    /** Null when the library can be opened, else why not (with {@link #HOW_TO_GET_ONE}). */
     public static String absentReason() {
-        return Holder.ABSENT;
+        return LIBRARY.absentReason();
     }
 
-    /** The driver's symbols; throws {@link UnsatisfiedLinkError} when it is absent. */
+    /** Its symbols; throws {@link UnsatisfiedLinkError} when it is absent. */
     static SymbolLookup lookup() {
-        if (Holder.LOOKUP == null) {
-            throw new UnsatisfiedLinkError(Holder.ABSENT);
-        }
-        return Holder.LOOKUP;
-    }
-
-    /** Opens the library once, on first use. */
-    private static final class Holder {
-        static final SymbolLookup LOOKUP;
-        static final String ABSENT;
-
-        static {
-            SymbolLookup lookup = null;
-            String absent = null;
-            try {
-                // Process scope: the driver stays mapped for the life of the JVM; contexts live inside it.
-                lookup = SymbolLookup.libraryLookup(NAME, Arena.global());
-            } catch (IllegalArgumentException e) {
-                absent = "no CUDA driver (" + NAME + " not found: " + e.getMessage() + "); " + HOW_TO_GET_ONE;
-            }
-            LOOKUP = lookup;
-            ABSENT = absent;
-        }
-
-        private Holder() {
-        }
+        return LIBRARY.lookup();
     }
 }

@@ -1,7 +1,8 @@
 package reco.kernels.opencl.ffi;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
+
+import reco.kernels.NativeLibrary;
 
 /**
  * Finds the OpenCL ICD loader without binding any function, so that a machine without OpenCL gets a
@@ -16,41 +17,19 @@ public final class ClLibrary {
     public static final String HOW_TO_GET_ONE = "install an OpenCL driver: apt-get install pocl-opencl-icd "
             + "ocl-icd-libopencl1 (any CPU), or your GPU vendor's driver";
 
+    /** Opened on first use only. */
+    private static final NativeLibrary LIBRARY = new NativeLibrary(NAME, "OpenCL loader", HOW_TO_GET_ONE);
+
     private ClLibrary() {
     }
 
-    /** Null when the loader can be opened, else why not (with {@link #HOW_TO_GET_ONE}). */
+    /** Null when the library can be opened, else why not (with {@link #HOW_TO_GET_ONE}). */
     public static String absentReason() {
-        return Holder.ABSENT;
+        return LIBRARY.absentReason();
     }
 
-    /** The loader's symbols; throws {@link UnsatisfiedLinkError} when it is absent. */
+    /** Its symbols; throws {@link UnsatisfiedLinkError} when it is absent. */
     static SymbolLookup lookup() {
-        if (Holder.LOOKUP == null) {
-            throw new UnsatisfiedLinkError(Holder.ABSENT);
-        }
-        return Holder.LOOKUP;
-    }
-
-    /** Opens the loader once, on first use: dlopen of the loader is what costs, so it is lazy. */
-    private static final class Holder {
-        static final SymbolLookup LOOKUP;
-        static final String ABSENT;
-
-        static {
-            SymbolLookup lookup = null;
-            String absent = null;
-            try {
-                // Process scope: the loader stays mapped for the life of the JVM, as every driver expects.
-                lookup = SymbolLookup.libraryLookup(NAME, Arena.global());
-            } catch (IllegalArgumentException e) {
-                absent = "no OpenCL loader (" + NAME + " not found: " + e.getMessage() + "); " + HOW_TO_GET_ONE;
-            }
-            LOOKUP = lookup;
-            ABSENT = absent;
-        }
-
-        private Holder() {
-        }
+        return LIBRARY.lookup();
     }
 }

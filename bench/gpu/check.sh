@@ -67,7 +67,7 @@ done
 [ -z "$nvrtc" ] && [ "${#nvrtcs[@]}" -gt 0 ] && nvrtc="${nvrtcs[-1]}"
 say "NVRTC used: ${nvrtc:-none (the CUDA device will not open)}"
 
-opts=(--enable-native-access=ALL-UNNAMED -Xss4m "-Dreco.home=$root")
+opts=(--enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector -Xss4m "-Dreco.home=$root")
 [ -n "$nvrtc" ] && opts+=("-Dreco.nvrtc.library=$nvrtc")
 
 # OpenCL: NVIDIA's driver ships libnvidia-opencl.so.1; register it with the bundled ICD loader.

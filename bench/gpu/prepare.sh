@@ -46,18 +46,19 @@ fi
 # java.desktop, java.sql and java.xml 'requires static' and looks their types up by name, and
 # univocity's JDBC routines are never called. Leaving them out saves about 20 MB of the 64 MiB. Plus
 # jdk.zipfs, which jdeps cannot see: JUnit finds the test classes of a package inside a jar through
-# the zip file system, a service looked up at run time.
+# the zip file system, a service looked up at run time. And jdk.incubator.vector, which the JVM
+# resolves only when asked (--add-modules), for the Java device's SIMD loops.
 used=$("$JAVA_HOME/bin/jdeps" --multi-release 25 --ignore-missing-deps --list-deps \
     "$dist/lib/reco.jar" "$dist/lib/gpu-timings.jar" "$dist/lib/kernels-tests.jar" \
     "$dist/lib/junit-platform-console-standalone.jar" | tr -d ' ')
-modules=$( { echo "$used" | grep -v -x -E 'java\.(desktop|sql|xml)'; echo jdk.zipfs; } | paste -sd, -)
+modules=$( { echo "$used" | grep -v -x -E 'java\.(desktop|sql|xml)'; echo jdk.zipfs; echo jdk.incubator.vector; } | paste -sd, -)
 echo "jdeps: $(echo "$used" | paste -sd, -); linking $modules"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
     --compress=zip-9 --output "$dist/runtime"
 
 echo "smoke test of the runtime…"
-"$dist/runtime/bin/java" --enable-native-access=ALL-UNNAMED -jar "$dist/lib/reco.jar" --version
-"$dist/runtime/bin/java" --enable-native-access=ALL-UNNAMED \
+"$dist/runtime/bin/java" --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector -jar "$dist/lib/reco.jar" --version
+"$dist/runtime/bin/java" --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector \
     -cp "$dist/lib/junit-platform-console-standalone.jar:$dist/lib/reco.jar:$dist/lib/kernels-tests.jar" \
     org.junit.platform.console.ConsoleLauncher execute --disable-banner --disable-ansi-colors --details=summary \
     --fail-if-no-tests --select-package reco.kernels.source

@@ -46,6 +46,31 @@ public interface ComputeDevice extends AutoCloseable {
                  long first, long count, StepConfig step, long firstStep);
 
     /**
+     * Trains one stratum of a blocked schedule (DSGD, Gemulla et al. 2011; FPSGD, Zhuang et al. 2013):
+     * for each block {@code b}, the ratings {@code [starts[b], starts[b] + counts[b])} of {@code ratings},
+     * in their own order, one rating per update ({@code step.batchSize()} must be 1). The caller
+     * guarantees that no two blocks share a user or an item: a device may then run the blocks at once,
+     * with no locks, and the result is the one of running them one after another, whatever the
+     * number of threads. Rating {@code j} (from 0) of a block is Adam step {@code firstStep + j}.
+     *
+     * <p>This default runs the blocks one after another through {@link #train}; devices override it
+     * to run them in parallel.
+     *
+     * @return the sum over the trained ratings of the squared error before each rating's update
+     */
+    default double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts,
+                               long[] counts, StepConfig step, long firstStep) {
+        BlockRanges.check(starts, counts, ratings.count(), step);
+        double sse = 0;
+        for (int b = 0; b < starts.length; b++) {
+            if (counts[b] > 0) {
+                sse += train(model, moments, ratings, null, starts[b], counts[b], step, firstStep);
+            }
+        }
+        return sse;
+    }
+
+    /**
      * k-means assignment: for each row of {@code points}, the index of the nearest row of
      * {@code centroids} (int32, ties to the lower index) and its squared Euclidean distance (float32).
      */

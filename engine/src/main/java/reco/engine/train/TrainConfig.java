@@ -27,8 +27,13 @@ import reco.kernels.StepConfig;
  * @param beta1        Adam's first-moment decay
  * @param beta2        Adam's second-moment decay
  * @param epsilon      Adam's denominator guard
+ * @param blocks       0: shuffled mini-batches; N ≥ 1: one rating per update in an N × N blocked schedule
+ *                     ({@link BlockedSchedule}), which needs a batch size of 1
  */
-public record TrainConfig(int factors, int epochs, float learningRate, float l2, float biasL2, int batchSize, Optimizer optimizer, int patience, boolean refit, long seed, boolean biased, Init init, float initScale, float beta1, float beta2, float epsilon) {
+public record TrainConfig(int factors, int epochs, float learningRate, float l2, float biasL2, int batchSize, Optimizer optimizer, int patience, boolean refit, long seed, boolean biased, Init init, float initScale, float beta1, float beta2, float epsilon, int blocks) {
+
+    /** The most user (and item) groups of a blocked schedule: 1024² blocks. */
+    public static final int MAX_BLOCKS = 1024;
 
     public TrainConfig {
         if (factors < 1 || factors > 4096) {
@@ -43,6 +48,13 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
         if (!(initScale >= 0) || !Float.isFinite(initScale)) {
             throw new IllegalArgumentException("the initial scale must be zero or positive, was " + initScale);
         }
+        if (blocks < 0 || blocks > MAX_BLOCKS) {
+            throw new IllegalArgumentException("--blocks must be 0 (off) or from 1 to " + MAX_BLOCKS + ", was " + blocks);
+        }
+        if (blocks > 0 && batchSize != 1) {
+            throw new IllegalArgumentException("--blocks trains one rating at a time: use --batch 1 with it (was --batch "
+                    + batchSize + ")");
+        }
         new StepConfig(optimizer, learningRate, l2, biasL2, beta1, beta2, epsilon, batchSize); // validates the rest
     }
 
@@ -52,7 +64,7 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
      */
     public static TrainConfig defaults() {
         return new TrainConfig(64, 100, 0.003f, 0.1f, 0f, 1024, Optimizer.ADAM, 5, true, 42L, true, Init.NORMAL,
-                0.01f, 0.9f, 0.999f, 1e-8f);
+                0.01f, 0.9f, 0.999f, 1e-8f, 0);
     }
 
     /**
@@ -61,7 +73,7 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
      */
     public static TrainConfig notebook() {
         return new TrainConfig(8, 128, 1e-3f, 0f, 0f, 128, Optimizer.ADAM, 0, false, 42L, false, Init.UNIFORM,
-                0.05f, 0.9f, 0.999f, 1e-8f);
+                0.05f, 0.9f, 0.999f, 1e-8f, 0);
     }
 
     public StepConfig step() {
@@ -87,6 +99,7 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("epsilon", epsilon);
+        m.put("blocks", blocks);
         return m;
     }
 
@@ -108,6 +121,7 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
             b.beta1 = beta1;
             b.beta2 = beta2;
             b.epsilon = epsilon;
+            b.blocks = blocks;
         return b;
     }
 
@@ -129,6 +143,7 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
         private float beta1;
         private float beta2;
         private float epsilon;
+        private int blocks;
 
         private Builder() {
         }
@@ -213,8 +228,13 @@ public record TrainConfig(int factors, int epochs, float learningRate, float l2,
             return this;
         }
 
+        public Builder blocks(int v) {
+            this.blocks = v;
+            return this;
+        }
+
         public TrainConfig build() {
-            return new TrainConfig(factors, epochs, learningRate, l2, biasL2, batchSize, optimizer, patience, refit, seed, biased, init, initScale, beta1, beta2, epsilon);
+            return new TrainConfig(factors, epochs, learningRate, l2, biasL2, batchSize, optimizer, patience, refit, seed, biased, init, initScale, beta1, beta2, epsilon, blocks);
         }
     }
 }

@@ -133,34 +133,46 @@ public final class Trainer {
         SplittableRandom root = new SplittableRandom(config.seed());
         initialise(model, fit, root.split());
         SplittableRandom shuffle = root.split();
+        BlockedSchedule blocked = config.blocks() > 0
+                ? BlockedSchedule.of(fit, config.blocks(), users.size(), items.size(), root.split()) : null;
         boolean validating = validation != null;
         Progress p = new Progress();
         try (Arena arena = Arena.ofConfined(); // call scope: host staging for the order and predictions
              DeviceModel params = DeviceModel.upload(device, model);
              DeviceModel first = momentState(users.size(), items.size());
              DeviceModel second = momentState(users.size(), items.size());
-             DeviceRatings train = new DeviceRatings(device, fit);
+             DeviceRatings train = upload(fit, blocked);
              DeviceRatings valid = validating ? new DeviceRatings(device, validation) : null;
-             DeviceBuffer order = device.allocate(fit.size() * Integer.BYTES);
+             DeviceBuffer order = blocked == null ? device.allocate(fit.size() * Integer.BYTES) : null;
              DeviceBuffer predictions = device.allocate(Math.max(1, validating ? validation.size() : 1) * Float.BYTES)) {
             AdamMoments moments = first == null ? null : new AdamMoments(first.view(), second.view());
-            int[] perm = identity(fit.size());
+            int[] perm = blocked == null ? Permutations.identity(fit.size()) : null;
             if (from != null) {
                 Checkpointer.restore(from, p, params, first, second, validating ? model : null, users, items,
                         config.factors(), config.biased());
-                for (int e = 0; e < p.epoch; e++) {
-                    shuffle(perm, shuffle);
+                for (int e = 0; e < p.epoch; e++) { // replays the finished epochs' draws
+                    if (blocked == null) {
+                        Permutations.shuffle(perm, shuffle);
+                    } else {
+                        blocked.epochOrder(shuffle);
+                    }
                 }
             }
-            MemorySegment orderHost = arena.allocate((long) perm.length * Integer.BYTES, 64);
+            MemorySegment orderHost = blocked == null ? arena.allocate((long) perm.length * Integer.BYTES, 64) : null;
             MemorySegment predHost = validating ? arena.allocate(validation.size() * Float.BYTES, 64) : null;
             while (p.epoch < epochs && !(validating && p.outOfPatience(config.patience()))) {
                 int epoch = ++p.epoch;
                 long start = System.nanoTime();
-                shuffle(perm, shuffle);
-                MemorySegment.copy(perm, 0, orderHost, ValueLayout.JAVA_INT, 0, perm.length);
-                device.write(order, 0, orderHost);
-                double loss = trainEpoch(epoch, params, moments, train, order, perm.length, p) / perm.length;
+                double sse;
+                if (blocked == null) {
+                    Permutations.shuffle(perm, shuffle);
+                    MemorySegment.copy(perm, 0, orderHost, ValueLayout.JAVA_INT, 0, perm.length);
+                    device.write(order, 0, orderHost);
+                    sse = trainEpoch(epoch, params, moments, train, order, perm.length, p);
+                } else {
+                    sse = trainBlockedEpoch(epoch, params, moments, train, blocked, blocked.epochOrder(shuffle), p);
+                }
+                double loss = sse / fit.size();
                 double rmse = validating && Double.isFinite(loss)
                         ? validationRmse(params, valid, validation, predictions, predHost) : Double.NaN;
                 if (!Double.isFinite(loss) || (validating && !Double.isFinite(rmse))) {
@@ -204,6 +216,30 @@ public final class Trainer {
             listener.epochProgress(epoch, (double) (at + n) / count);
         }
         return sse;
+    }
+
+    /** Trains every stratum of {@code schedule} in {@code strata} order; the summed squared error. */
+    private double trainBlockedEpoch(int epoch, DeviceModel params, AdamMoments moments, DeviceRatings train,
+                                     BlockedSchedule schedule, int[] strata, Progress p) {
+        StepConfig step = config.step();
+        double sse = 0;
+        for (int n = 0; n < strata.length; n++) {
+            long[] counts = schedule.counts(strata[n]);
+            sse += device.trainBlocks(params.view(), moments, train.view(), schedule.starts(strata[n]), counts, step, p.step);
+            p.step += Arrays.stream(counts).max().orElse(0); // each block's rating j was step p.step + j
+            listener.epochProgress(epoch, (double) (n + 1) / strata.length);
+        }
+        return sse;
+    }
+
+    /** The training ratings on the device: as they are, or in block order for a blocked schedule. */
+    private DeviceRatings upload(RatingTable fit, BlockedSchedule blocked) {
+        if (blocked == null) {
+            return new DeviceRatings(device, fit);
+        }
+        try (RatingTable arranged = blocked.arrange(fit)) { // the device keeps its own copy
+            return new DeviceRatings(device, arranged);
+        }
     }
 
     private TrainingDivergedException diverged(boolean refit, int epoch, String what, Checkpointer saver) {
@@ -250,25 +286,6 @@ public final class Trainer {
             sum += e * e;
         }
         return Math.sqrt(sum / validation.size());
-    }
-
-    private static int[] identity(long n) {
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(n + " ratings: at most " + (Integer.MAX_VALUE - 8) + " per table");
-        }
-        int[] a = new int[(int) n];
-        Arrays.setAll(a, i -> i);
-        return a;
-    }
-
-    /** Fisher–Yates, continuing from the previous epoch's order. */
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
     }
 
     private static double medianSeconds(List<EpochReport> history) {

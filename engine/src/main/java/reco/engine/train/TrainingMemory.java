@@ -15,7 +15,8 @@ import reco.kernels.Optimizer;
  * (parameters and Adam's two moments, staged for writing); on a device whose memory is the host's (the
  * Java device, a CPU OpenCL device) also the device parameters, Adam's moments and the uploaded ratings
  * (user, item, rating: 12 bytes each, plus 4 for the shuffled order and 4 per validation prediction); and
- * the host order buffer. The refit adds the training + validation table it trains on. Heap: the shuffle
+ * the host order buffer (with a blocked schedule, the block-ordered copy of the training table
+ * instead). The refit adds the training + validation table it trains on. Heap: the shuffle
  * permutation (an int per rating).
  */
 public final class TrainingMemory {
@@ -40,15 +41,22 @@ public final class TrainingMemory {
         long params = parameterBytes(c, users, items);
         long deviceCopies = deviceOnHost ? (c.optimizer() == Optimizer.ADAM ? 3 : 1) : 0;
         long hostCopies = 1 + (checkpointing ? 3 : 0);
-        long search = ratings(fitRows, validationRows, deviceOnHost);
+        boolean blocked = c.blocks() > 0;
+        long search = ratings(fitRows, validationRows, deviceOnHost, blocked);
         long all = fitRows + validationRows;
-        long refit = validationRows > 0 && c.refit() ? all * RatingTable.BYTES_PER_ROW + ratings(all, 0, deviceOnHost) : 0;
+        long refit = validationRows > 0 && c.refit() ? all * RatingTable.BYTES_PER_ROW + ratings(all, 0, deviceOnHost, blocked) : 0;
         return params * (hostCopies + deviceCopies) + Math.max(search, refit);
     }
 
-    private static long ratings(long fit, long validation, boolean deviceOnHost) {
-        long host = (fit + validation) * Float.BYTES;   // the order and the predictions, staged
-        return host + (deviceOnHost ? fit * DEVICE_BYTES_PER_RATING + validation * DEVICE_BYTES_PER_RATING : 0);
+    /**
+     * A blocked schedule sends no order: it stages a block-ordered copy of the training table instead,
+     * released once uploaded, while the device copy already exists.
+     */
+    private static long ratings(long fit, long validation, boolean deviceOnHost, boolean blocked) {
+        long host = blocked ? fit * RatingTable.BYTES_PER_ROW + validation * Float.BYTES
+                : (fit + validation) * Float.BYTES;   // the order and the predictions, staged
+        long perFitRating = blocked ? DEVICE_BYTES_PER_RATING - Integer.BYTES : DEVICE_BYTES_PER_RATING;
+        return host + (deviceOnHost ? fit * perFitRating + validation * DEVICE_BYTES_PER_RATING : 0);
     }
 
     /**

@@ -149,6 +149,26 @@ class CheckpointResumeTest {
         }
     }
 
+    /** The blocked schedule replays its strata orders from the seed, as the shuffled one replays its shuffles. */
+    @Test
+    void resumingABlockedRunGivesTheUninterruptedModelBitForBit() {
+        Path dir = tmp.resolve("checkpoint");
+        TrainConfig blocked = config().toBuilder().batchSize(1).blocks(4).epochs(6).patience(0).refit(false).build();
+        try (Data d = Data.make(); JavaDevice device = new JavaDevice(2)) {
+            Snapshots snapshots = new Snapshots(dir);
+            TrainResult whole = new Trainer(device, blocked, snapshots)
+                    .checkpointing(new CheckpointPolicy(dir, 1, Map.of()))
+                    .train(d.fit, d.validation, ids(USERS), ids(ITEMS));
+            try (MfModel expected = whole.model();
+                 TrainingCheckpoint cp = TrainingCheckpoint.load(snapshots.copies.get(2))) {
+                TrainResult resumed = new Trainer(device, blocked, null).resume(cp, d.fit, d.validation, ids(USERS), ids(ITEMS));
+                try (MfModel actual = resumed.model()) {
+                    assertSameModel(expected, actual);
+                }
+            }
+        }
+    }
+
     @Test
     void checkpointingDoesNotChangeTheModel() {
         try (Data d = Data.make(); JavaDevice device = new JavaDevice(2)) {

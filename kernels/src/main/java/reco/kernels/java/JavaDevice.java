@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import reco.kernels.AdamMoments;
+import reco.kernels.BlockRanges;
 import reco.kernels.ComputeDevice;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.DeviceException;
@@ -17,6 +18,7 @@ import reco.kernels.DeviceInfo;
 import reco.kernels.Exclusions;
 import reco.kernels.FactorModel;
 import reco.kernels.Matrix;
+import reco.kernels.Optimizer;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
 
@@ -40,7 +42,8 @@ public final class JavaDevice implements ComputeDevice {
         this.mfStep = new MfStep(workers);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("threads", Integer.toString(threads));
-        details.put("vector width", "scalar (reference path)");
+        details.put("vector width", VectorSupport.AVAILABLE
+                ? VectorRatingLoop.bits() + "-bit (Vector API, blocked training)" : "scalar (reference path)");
         details.put("java", Runtime.version().toString());
         this.info = new DeviceInfo("java:" + threads, "java", "Java reference device (" + threads + " threads)",
                 "CPU", threads, Runtime.getRuntime().maxMemory(), details);
@@ -105,7 +108,7 @@ public final class JavaDevice implements ComputeDevice {
                         long first, long count, StepConfig step, long firstStep) {
         long orderSize = order == null ? ratings.count() : order.byteSize() / Integer.BYTES;
         checkRange(first, count, orderSize);
-        if (step.optimizer() == reco.kernels.Optimizer.ADAM) {
+        if (step.optimizer() == Optimizer.ADAM) {
             checkAdam(model, moments, firstStep);
         }
         MfView m = view(model);
@@ -114,6 +117,42 @@ public final class JavaDevice implements ComputeDevice {
         MfStep.Ratings r = new MfStep.Ratings(words(ratings.users()), words(ratings.items()), words(ratings.ratings()),
                 order == null ? null : words(order));
         return mfStep.train(m, m1, m2, r, (int) first, (int) count, step, firstStep);
+    }
+
+    /**
+     * Runs the blocks on the team, each block on one thread, taken in turn as threads come free: blocks
+     * share no rows, so any assignment gives the same result. Without the Vector API, the blocks
+     * run one after another through the scalar reference loops ({@link #train}).
+     */
+    @Override
+    public double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts,
+                              long[] counts, StepConfig step, long firstStep) {
+        if (!VectorSupport.AVAILABLE) {
+            return ComputeDevice.super.trainBlocks(model, moments, ratings, starts, counts, step, firstStep);
+        }
+        BlockRanges.check(starts, counts, ratings.count(), step);
+        boolean adam = step.optimizer() == Optimizer.ADAM;
+        if (adam) {
+            checkAdam(model, moments, firstStep);
+        }
+        MfView m = view(model);
+        MfView m1 = adam ? view(moments.first()) : null;
+        MfView m2 = adam ? view(moments.second()) : null;
+        int[] users = words(ratings.users());
+        int[] items = words(ratings.items());
+        int[] values = words(ratings.ratings());
+        double[] sse = new double[starts.length];
+        workers.runEach(starts.length, b -> {
+            int from = (int) starts[b];
+            int to = (int) (starts[b] + counts[b]);
+            sse[b] = adam ? VectorRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep)
+                    : VectorRatingLoop.sgd(m, users, items, values, from, to, step);
+        });
+        double sum = 0;
+        for (double s : sse) {
+            sum += s;
+        }
+        return sum;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 import reco.kernels.DeviceException;
@@ -69,6 +70,19 @@ final class Workers implements AutoCloseable {
                 throw new DeviceException("Java device worker failed: " + cause, cause);
             }
         }
+    }
+
+    /**
+     * Runs {@code part.accept(p)} for p in [0, parts), each part on the next free thread; waits for
+     * all. For parts of uneven size whose results do not depend on which thread runs them.
+     */
+    void runEach(int parts, IntConsumer part) {
+        AtomicInteger next = new AtomicInteger();
+        run(Math.min(threads, parts), worker -> {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                part.accept(p);
+            }
+        });
     }
 
     /** Stops the helpers and waits for them, so that a closed device leaves no thread behind. */

@@ -1,0 +1,114 @@
+package reco.engine.train;
+
+import java.util.SplittableRandom;
+
+import reco.engine.data.RatingTable;
+
+/**
+ * The blocked schedule of per-rating training (DSGD, Gemulla et al. 2011; LIBMF's FPSGD, Zhuang et al.
+ * 2013). Users and items are dealt at random into {@code B} groups each, which cuts the rating matrix
+ * into {@code B × B} blocks. Stratum {@code s} is the {@code B} blocks {@code (g, (g + s) mod B)}: they
+ * share no user and no item, so a device trains them at once without locks, and the result does not
+ * depend on its thread count. An epoch trains every stratum once, in a new random order.
+ *
+ * <p>Why it is fast: within a block, ratings are grouped by user, so a user's row is loaded once for
+ * all of the user's ratings in the block, and a block touches only {@code 1/B} of the item rows, which
+ * then stay in cache. The order within a block is fixed, as in FPSGD; the randomness is in the
+ * grouping and in the order of the strata.
+ */
+final class BlockedSchedule {
+    private final int groups;
+    private final int[] userGroup;
+    private final int[] itemGroup;
+    private final long[] blockStart; // B·B + 1 offsets into the arranged table; block (g, h) is number g·B + h
+
+    private BlockedSchedule(int groups, int[] userGroup, int[] itemGroup, long[] blockStart) {
+        this.groups = groups;
+        this.userGroup = userGroup;
+        this.itemGroup = itemGroup;
+        this.blockStart = blockStart;
+    }
+
+    /** Deals {@code users} and {@code items} into {@code groups} random groups each and sizes the blocks of {@code fit}. */
+    static BlockedSchedule of(RatingTable fit, int groups, int users, int items, SplittableRandom rng) {
+        if (groups < 1) {
+            throw new IllegalArgumentException("blocks per side must be at least 1, was " + groups);
+        }
+        BlockedSchedule s = new BlockedSchedule(groups, deal(users, groups, rng), deal(items, groups, rng),
+                new long[Math.multiplyExact(groups, groups) + 1]);
+        for (long row = 0; row < fit.size(); row++) {
+            s.blockStart[s.block(fit, row) + 1]++;
+        }
+        for (int b = 0; b + 1 < s.blockStart.length; b++) {
+            s.blockStart[b + 1] += s.blockStart[b];
+        }
+        return s;
+    }
+
+    /**
+     * A copy of {@code fit} (the table this schedule was made for) in block order, users in index order
+     * within each block: upload this, not {@code fit}. The caller closes it.
+     */
+    RatingTable arrange(RatingTable fit) {
+        long[] next = blockStart.clone();
+        RatingTable out = RatingTable.allocate(fit.size());
+        try {
+            for (int row : fit.rowsByUser()) { // a stable counting sort of the rows grouped by user
+                out.set(next[block(fit, row)]++, fit.user(row), fit.item(row), fit.rating(row), fit.timestamp(row));
+            }
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+        return out;
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    /** A random order of the strata for one epoch. */
+    int[] epochOrder(SplittableRandom rng) {
+        int[] order = Permutations.identity(groups);
+        Permutations.shuffle(order, rng);
+        return order;
+    }
+
+    /** First rows of stratum {@code s}'s blocks, one per user group. */
+    long[] starts(int s) {
+        long[] out = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            out[g] = blockStart[blockOf(g, s)];
+        }
+        return out;
+    }
+
+    /** Rating counts of stratum {@code s}'s blocks, one per user group. */
+    long[] counts(int s) {
+        long[] out = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            int b = blockOf(g, s);
+            out[g] = blockStart[b + 1] - blockStart[b];
+        }
+        return out;
+    }
+
+    private int blockOf(int userGroup, int shift) {
+        return userGroup * groups + (userGroup + shift) % groups;
+    }
+
+    private int block(RatingTable t, long row) {
+        return userGroup[t.user(row)] * groups + itemGroup[t.item(row)];
+    }
+
+    /** Groups of (nearly) equal size: a random permutation cut into {@code groups} runs. */
+    private static int[] deal(int n, int groups, SplittableRandom rng) {
+        int[] perm = Permutations.identity(n);
+        Permutations.shuffle(perm, rng);
+        int[] group = new int[n];
+        for (int rank = 0; rank < n; rank++) {
+            group[perm[rank]] = (int) ((long) rank * groups / n);
+        }
+        return group;
+    }
+}

@@ -1,0 +1,206 @@
+package reco.kernels.java;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import reco.kernels.StepConfig;
+
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Float.intBitsToFloat;
+
+/**
+ * Per-rating SGD and lazy Adam over one block of ratings, with the factor rows processed a whole
+ * SIMD register at a time (16 floats on AVX-512). The model's words are int arrays (the device's
+ * untyped buffers); reinterpreting an int vector as floats costs nothing. Rows shorter than a
+ * register, and the tail of a row, take the scalar path.
+ *
+ * <p>Used only when {@link VectorSupport#AVAILABLE}. The dot product sums lane-wise, so results
+ * differ in the last bits from the scalar loops; they do not depend on the thread count.
+ */
+final class VectorRatingLoop {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+
+    private VectorRatingLoop() {
+    }
+
+    /** Width in bits of the registers used, for the device's description. */
+    static int bits() {
+        return F.vectorBitSize();
+    }
+
+    /** SGD on ratings {@code [from, to)}; the summed squared error before each update. */
+    static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step) {
+        int k = m.k();
+        int bound = F.loopBound(k);
+        int[] p = m.p();
+        int[] q = m.q();
+        float lr = step.learningRate();
+        float keep = 1f - lr * 2f * step.l2();     // p ← keep·p − lr·2e·q, the L2 shrink folded in
+        float biasKeep = 1f - lr * 2f * step.biasL2();
+        FloatVector keepV = FloatVector.broadcast(F, keep);
+        double sse = 0;
+        for (int j = from; j < to; j++) {
+            int u = users[j];
+            int i = items[j];
+            checkInside(m, u, i, j);
+            int pu = u * k;
+            int qi = i * k;
+            float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
+            sse += (double) e * e;
+            float step2 = -lr * 2f * e;
+            int f = 0;
+            for (; f < bound; f += F.length()) {
+                FloatVector pv = row(p, pu + f);
+                FloatVector qv = row(q, qi + f);
+                pv.fma(keepV, qv.mul(step2)).reinterpretAsInts().intoArray(p, pu + f);
+                qv.fma(keepV, pv.mul(step2)).reinterpretAsInts().intoArray(q, qi + f);
+            }
+            for (; f < k; f++) {
+                float pf = intBitsToFloat(p[pu + f]);
+                float qf = intBitsToFloat(q[qi + f]);
+                p[pu + f] = floatToRawIntBits(pf * keep + step2 * qf);
+                q[qi + f] = floatToRawIntBits(qf * keep + step2 * pf);
+            }
+            if (m.biased()) {
+                m.userBias()[u] = floatToRawIntBits(intBitsToFloat(m.userBias()[u]) * biasKeep + step2);
+                m.itemBias()[i] = floatToRawIntBits(intBitsToFloat(m.itemBias()[i]) * biasKeep + step2);
+            }
+        }
+        return sse;
+    }
+
+    /**
+     * Lazy Adam on ratings {@code [from, to)}: each rating is one step for the two rows it touches;
+     * rating {@code j - from} is step {@code firstStep + j - from} for bias correction.
+     */
+    static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from, int to,
+                       StepConfig step, long firstStep) {
+        int k = m.k();
+        int bound = F.loopBound(k);
+        AdamRule rule = new AdamRule(step, firstStep);
+        int[] p = m.p();
+        int[] q = m.q();
+        int[] mp1 = m1.p();
+        int[] vp2 = m2.p();
+        int[] mq1 = m1.q();
+        int[] vq2 = m2.q();
+        double sse = 0;
+        for (int j = from; j < to; j++) {
+            int u = users[j];
+            int i = items[j];
+            checkInside(m, u, i, j);
+            int pu = u * k;
+            int qi = i * k;
+            float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
+            sse += (double) e * e;
+            float g = 2f * e;
+            float stepSize = rule.next();
+            float b1 = rule.beta1;
+            float b2 = rule.beta2;
+            float eps = rule.epsilon;
+            int f = 0;
+            // Written out rather than in a helper: a helper taking vectors that C2 does not inline boxes them.
+            for (; f < bound; f += F.length()) {
+                FloatVector pv = row(p, pu + f);
+                FloatVector qv = row(q, qi + f);
+                FloatVector gp = qv.mul(g).add(pv.mul(rule.decay));
+                FloatVector gq = pv.mul(g).add(qv.mul(rule.decay));
+                FloatVector mp = row(mp1, pu + f).mul(b1).add(gp.mul(1f - b1));
+                FloatVector vp = row(vp2, pu + f).mul(b2).add(gp.mul(gp).mul(1f - b2));
+                FloatVector mq = row(mq1, qi + f).mul(b1).add(gq.mul(1f - b1));
+                FloatVector vq = row(vq2, qi + f).mul(b2).add(gq.mul(gq).mul(1f - b2));
+                mp.reinterpretAsInts().intoArray(mp1, pu + f);
+                vp.reinterpretAsInts().intoArray(vp2, pu + f);
+                mq.reinterpretAsInts().intoArray(mq1, qi + f);
+                vq.reinterpretAsInts().intoArray(vq2, qi + f);
+                pv.sub(mp.mul(stepSize).div(vp.sqrt().add(eps))).reinterpretAsInts().intoArray(p, pu + f);
+                qv.sub(mq.mul(stepSize).div(vq.sqrt().add(eps))).reinterpretAsInts().intoArray(q, qi + f);
+            }
+            for (; f < k; f++) {
+                float pf = intBitsToFloat(p[pu + f]);
+                float qf = intBitsToFloat(q[qi + f]);
+                rule.update(p, mp1, vp2, pu + f, g * qf + rule.decay * pf, stepSize);
+                rule.update(q, mq1, vq2, qi + f, g * pf + rule.decay * qf, stepSize);
+            }
+            if (m.biased()) {
+                rule.update(m.userBias(), m1.userBias(), m2.userBias(), u,
+                        g + rule.biasDecay * intBitsToFloat(m.userBias()[u]), stepSize);
+                rule.update(m.itemBias(), m1.itemBias(), m2.itemBias(), i,
+                        g + rule.biasDecay * intBitsToFloat(m.itemBias()[i]), stepSize);
+            }
+        }
+        return sse;
+    }
+
+    /** {@code mu + b_u + b_i + p_u·q_i}. */
+    private static float predict(MfView m, int u, int i, int pu, int qi, int bound) {
+        int[] p = m.p();
+        int[] q = m.q();
+        FloatVector acc = FloatVector.zero(F);
+        int f = 0;
+        for (; f < bound; f += F.length()) {
+            acc = row(p, pu + f).fma(row(q, qi + f), acc);
+        }
+        float dot = acc.reduceLanes(VectorOperators.ADD);
+        for (; f < m.k(); f++) {
+            dot += intBitsToFloat(p[pu + f]) * intBitsToFloat(q[qi + f]);
+        }
+        float s = m.mu();
+        if (m.biased()) {
+            s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
+        }
+        return s + dot;
+    }
+
+    private static FloatVector row(int[] words, int at) {
+        return IntVector.fromArray(I, words, at).reinterpretAsFloats();
+    }
+
+    private static void checkInside(MfView m, int u, int i, int j) {
+        if (!m.contains(u, i)) {
+            throw new IllegalArgumentException("rating " + j + " has user " + u + " and item " + i
+                    + ", outside the model's " + m.users() + " users and " + m.items() + " items");
+        }
+    }
+
+    /** Adam's update with a step size that follows the per-rating step count (bias correction). */
+    private static final class AdamRule {
+        final float decay;
+        final float biasDecay;
+        final float beta1;
+        final float beta2;
+        final float epsilon;
+        private final float lr;
+        private double beta1Power; // β1^t and β2^t for the coming step t
+        private double beta2Power;
+
+        AdamRule(StepConfig step, long firstStep) {
+            this.decay = 2f * step.l2();
+            this.biasDecay = 2f * step.biasL2();
+            this.lr = step.learningRate();
+            this.beta1 = step.beta1();
+            this.beta2 = step.beta2();
+            this.epsilon = step.epsilon();
+            this.beta1Power = Math.pow(beta1, firstStep);
+            this.beta2Power = Math.pow(beta2, firstStep);
+        }
+
+        /** PyTorch's form, {@code lr·sqrt(1 − β2^t) / (1 − β1^t)}, for this step; moves to the next. */
+        float next() {
+            float s = (float) (lr * Math.sqrt(1 - beta2Power) / (1 - beta1Power));
+            beta1Power *= beta1;
+            beta2Power *= beta2;
+            return s;
+        }
+
+        void update(int[] w, int[] first, int[] second, int at, float grad, float stepSize) {
+            float mv = beta1 * intBitsToFloat(first[at]) + (1f - beta1) * grad;
+            float vv = beta2 * intBitsToFloat(second[at]) + (1f - beta2) * grad * grad;
+            first[at] = floatToRawIntBits(mv);
+            second[at] = floatToRawIntBits(vv);
+            w[at] = floatToRawIntBits(intBitsToFloat(w[at]) - stepSize * mv / ((float) Math.sqrt(vv) + epsilon));
+        }
+    }
+}

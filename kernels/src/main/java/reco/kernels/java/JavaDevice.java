@@ -2,6 +2,7 @@ package reco.kernels.java;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -28,17 +29,30 @@ import reco.kernels.StepConfig;
  * input gives bit-identical output with 1 thread or 16.
  */
 public final class JavaDevice implements ComputeDevice {
+    /**
+     * Blocked-training calls with fewer ratings than this run the scalar loops: the SIMD loops run
+     * boxed and slowly until C2 has compiled them, about a second of work, which small data never repays.
+     */
+    static final long SIMD_MIN_RATINGS = Long.getLong("reco.java.simdMinRatings", 1L << 18);
+
     private final Workers workers;
+    private final long simdMinRatings;
     private final DeviceInfo info;
     private final Set<JavaBuffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final MfStep mfStep;
     private boolean closed;
 
     public JavaDevice(int threads) {
+        this(threads, SIMD_MIN_RATINGS);
+    }
+
+    /** A device whose blocked training takes the SIMD loops from {@code simdMinRatings} ratings per call. */
+    JavaDevice(int threads, long simdMinRatings) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         this.workers = new Workers(threads);
+        this.simdMinRatings = simdMinRatings;
         this.mfStep = new MfStep(workers);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("threads", Integer.toString(threads));
@@ -121,16 +135,14 @@ public final class JavaDevice implements ComputeDevice {
 
     /**
      * Runs the blocks on the team, each block on one thread, taken in turn as threads come free: blocks
-     * share no rows, so any assignment gives the same result. Without the Vector API, the blocks
-     * run one after another through the scalar reference loops ({@link #train}).
+     * share no rows, so any assignment gives the same result. SIMD loops when the Vector API is there
+     * and the call has at least {@link #simdMinRatings} ratings; scalar loops otherwise.
      */
     @Override
     public double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts,
                               long[] counts, StepConfig step, long firstStep) {
-        if (!VectorSupport.AVAILABLE) {
-            return ComputeDevice.super.trainBlocks(model, moments, ratings, starts, counts, step, firstStep);
-        }
         BlockRanges.check(starts, counts, ratings.count(), step);
+        boolean simd = VectorSupport.AVAILABLE && Arrays.stream(counts).sum() >= simdMinRatings;
         boolean adam = step.optimizer() == Optimizer.ADAM;
         if (adam) {
             checkAdam(model, moments, firstStep);
@@ -145,8 +157,13 @@ public final class JavaDevice implements ComputeDevice {
         workers.runEach(starts.length, b -> {
             int from = (int) starts[b];
             int to = (int) (starts[b] + counts[b]);
-            sse[b] = adam ? VectorRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep)
-                    : VectorRatingLoop.sgd(m, users, items, values, from, to, step);
+            if (simd) {
+                sse[b] = adam ? VectorRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep)
+                        : VectorRatingLoop.sgd(m, users, items, values, from, to, step);
+            } else {
+                sse[b] = adam ? ScalarRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep)
+                        : ScalarRatingLoop.sgd(m, users, items, values, from, to, step);
+            }
         });
         double sum = 0;
         for (double s : sse) {

@@ -44,7 +44,7 @@ final class VectorRatingLoop {
         for (int j = from; j < to; j++) {
             int u = users[j];
             int i = items[j];
-            checkInside(m, u, i, j);
+            ScalarRatingLoop.checkInside(m, u, i, j);
             int pu = u * k;
             int qi = i * k;
             float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
@@ -79,7 +79,7 @@ final class VectorRatingLoop {
                        StepConfig step, long firstStep) {
         int k = m.k();
         int bound = F.loopBound(k);
-        AdamRule rule = new AdamRule(step, firstStep);
+        PerRatingAdam rule = new PerRatingAdam(step, firstStep);
         int[] p = m.p();
         int[] q = m.q();
         int[] mp1 = m1.p();
@@ -90,7 +90,7 @@ final class VectorRatingLoop {
         for (int j = from; j < to; j++) {
             int u = users[j];
             int i = items[j];
-            checkInside(m, u, i, j);
+            ScalarRatingLoop.checkInside(m, u, i, j);
             int pu = u * k;
             int qi = i * k;
             float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
@@ -162,45 +162,6 @@ final class VectorRatingLoop {
         if (!m.contains(u, i)) {
             throw new IllegalArgumentException("rating " + j + " has user " + u + " and item " + i
                     + ", outside the model's " + m.users() + " users and " + m.items() + " items");
-        }
-    }
-
-    /** Adam's update with a step size that follows the per-rating step count (bias correction). */
-    private static final class AdamRule {
-        final float decay;
-        final float biasDecay;
-        final float beta1;
-        final float beta2;
-        final float epsilon;
-        private final float lr;
-        private double beta1Power; // β1^t and β2^t for the coming step t
-        private double beta2Power;
-
-        AdamRule(StepConfig step, long firstStep) {
-            this.decay = 2f * step.l2();
-            this.biasDecay = 2f * step.biasL2();
-            this.lr = step.learningRate();
-            this.beta1 = step.beta1();
-            this.beta2 = step.beta2();
-            this.epsilon = step.epsilon();
-            this.beta1Power = Math.pow(beta1, firstStep);
-            this.beta2Power = Math.pow(beta2, firstStep);
-        }
-
-        /** PyTorch's form, {@code lr·sqrt(1 − β2^t) / (1 − β1^t)}, for this step; moves to the next. */
-        float next() {
-            float s = (float) (lr * Math.sqrt(1 - beta2Power) / (1 - beta1Power));
-            beta1Power *= beta1;
-            beta2Power *= beta2;
-            return s;
-        }
-
-        void update(int[] w, int[] first, int[] second, int at, float grad, float stepSize) {
-            float mv = beta1 * intBitsToFloat(first[at]) + (1f - beta1) * grad;
-            float vv = beta2 * intBitsToFloat(second[at]) + (1f - beta2) * grad * grad;
-            first[at] = floatToRawIntBits(mv);
-            second[at] = floatToRawIntBits(vv);
-            w[at] = floatToRawIntBits(intBitsToFloat(w[at]) - stepSize * mv / ((float) Math.sqrt(vv) + epsilon));
         }
     }
 }

@@ -13,13 +13,23 @@ import reco.kernels.conformance.BlockedConformance;
 import reco.kernels.opencl.MfFixture;
 
 /**
- * The Java device's parallel SIMD blocks against its own scalar loops run one block after another
+ * The Java device's parallel SIMD blocks against the reference training the blocks one after another
  * (the checks are in {@link BlockedConformance}), and the same bits for any thread count.
+ * {@link ScalarBlocks} does the same for the scalar loops.
  */
 class JavaBlockedTest extends BlockedConformance {
     @Override
     protected ComputeDevice openDevice() {
-        return new JavaDevice(3);
+        return new JavaDevice(3, 0);
+    }
+
+    /** The scalar loops, which small calls and JVMs without the Vector API take. */
+    @org.junit.jupiter.api.Nested
+    class ScalarBlocks extends BlockedConformance {
+        @Override
+        protected ComputeDevice openDevice() {
+            return new JavaDevice(3, Long.MAX_VALUE);
+        }
     }
 
     @ParameterizedTest
@@ -43,7 +53,7 @@ class JavaBlockedTest extends BlockedConformance {
         double[] losses = new double[2];
         int[] threads = {1, 4};
         for (int run = 0; run < 2; run++) {
-            try (JavaDevice d = new JavaDevice(threads[run])) {
+            try (JavaDevice d = new JavaDevice(threads[run], 0)) {
                 MfFixture.On on = f.on(d, true);
                 losses[run] = d.trainBlocks(on.model(), on.moments(), on.ratings(), starts, counts, step, 1);
                 results[run] = MfFixture.read(d, on.model());

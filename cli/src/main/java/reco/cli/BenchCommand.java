@@ -29,7 +29,7 @@ import reco.kernels.Optimizer;
                 + "optimizer (SGD and Adam), time to a target validation RMSE, k-means, writing and loading a ratings.csv, "
                 + "and the peak memory (RSS) of each part, which runs in a JVM of its own.",
                 "Prints Markdown tables (docs/PERFORMANCE.md's come from here); ratios are against the first device, "
-                        + "measured in the same run. The defaults take a minute or two; the full report:",
+                        + "measured in the same run. The defaults are small sizes; the full report:",
                 "  reco bench --devices java,opencl --sizes 1M,5M,25M --load 25M --plot scale.png"})
 final class BenchCommand implements Callable<Integer> {
     /**

@@ -2,7 +2,7 @@
 # Prepares the GPU check's bundle, bench/gpu/dist (git-ignored), on a machine with JDK 25 and Maven, so
 # that bench/gpu/check.sh runs on a GPU machine that has no Java:
 #   runtime/  a jlink image of JDK 25 with only the modules the jars below use
-#   lib/      reco.jar (the CLI, shaded), gpu-timings.jar (reco.bench.GpuTimings), kernels-tests.jar (the
+#   lib/      reco.jar (the CLI, shaded), gpu-timings.jar (reco.bench.GpuTimings and its DeviceData), kernels-tests.jar (the
 #             kernels' test classes), junit-platform-console-standalone.jar (runs them), libOpenCL.so.1
 #             (the OpenCL ICD loader, for a GPU machine whose NVIDIA driver has OpenCL but no loader)
 #   BUNDLE    what was built, from which commit, and the sizes
@@ -23,7 +23,7 @@ mvn -o -q -B -f "$root/pom.xml" -DskipTests package -pl cli,bench -am
 rm -rf "$dist"
 mkdir -p "$dist/lib"
 cp "$root/cli/target/reco.jar" "$dist/lib/reco.jar"
-(cd "$root/bench/target/classes" && "$JAVA_HOME/bin/jar" --create --file "$dist/lib/gpu-timings.jar" reco/bench/GpuTimings*.class)
+(cd "$root/bench/target/classes" && "$JAVA_HOME/bin/jar" --create --file "$dist/lib/gpu-timings.jar" reco/bench/GpuTimings*.class reco/bench/DeviceData*.class)
 "$JAVA_HOME/bin/jar" --create --file "$dist/lib/kernels-tests.jar" -C "$root/kernels/target/test-classes" .
 
 console_version=$(sed -n 's:.*<junit.platform.version>\(.*\)</junit.platform.version>.*:\1:p' "$root/pom.xml")

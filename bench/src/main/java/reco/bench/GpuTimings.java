@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import reco.engine.bench.DeviceBenchmark;
 import reco.engine.cluster.KMeans;
 import reco.engine.cluster.KMeansConfig;
 import reco.engine.cluster.KMeansResult;
@@ -119,13 +120,11 @@ public final class GpuTimings {
         int items = data.items().size();
         SplittableRandom rnd = new SplittableRandom(SEED);
         try (DeviceRatings ratings = new DeviceRatings(device, data.ratings());
-             DeviceBuffer order = upload(device, MemorySegment.ofArray(permutation(rnd.split(), (int) n)))) {
+             DeviceBuffer order = DeviceData.upload(device, MemorySegment.ofArray(DeviceData.permutation(rnd.split(), (int) n)))) {
             float mu = (float) data.ratings().meanRating();
             for (Optimizer optimizer : Optimizer.values()) {
-                FactorModel model = model(device, rnd.split(), users, items, 0.1, mu);
-                AdamMoments moments = optimizer == Optimizer.ADAM
-                        ? new AdamMoments(model(device, null, users, items, 0, 0), model(device, null, users, items, 0, 0))
-                        : null;
+                FactorModel model = DeviceData.model(device, rnd.split(), users, items, FACTORS, 0.1, mu);
+                AdamMoments moments = optimizer == Optimizer.ADAM ? DeviceData.moments(device, users, items, FACTORS) : null;
                 long step = 1;
                 for (int batch : o.batches()) {
                     StepConfig config = new StepConfig(optimizer, optimizer == Optimizer.ADAM ? 0.003f : 0.01f, 0.02f,
@@ -146,33 +145,24 @@ public final class GpuTimings {
                         sse = loss[0];
                         step += batches;
                     }
-                    double ms = median(wall);
+                    double ms = DeviceData.median(wall);
                     timing("epoch", "device=" + device.info().spec(), "optimizer=" + optimizer, "batch=" + batch,
                             "ratings=" + n, "factors=" + FACTORS, String.format("wall_ms=%.1f", ms),
-                            Double.isNaN(onDevice[0]) ? "device_ms=n/a" : String.format("device_ms=%.1f", median(onDevice)),
+                            Double.isNaN(onDevice[0]) ? "device_ms=n/a" : String.format("device_ms=%.1f", DeviceData.median(onDevice)),
                             String.format("ns_per_rating=%.2f", ms * 1e6 / n), String.format("rmse=%.4f", Math.sqrt(sse / n)),
                             "repeats=" + o.repeats());
                 }
-                close(model);
+                DeviceData.close(model);
                 if (moments != null) {
-                    close(moments.first());
-                    close(moments.second());
+                    DeviceData.close(moments.first());
+                    DeviceData.close(moments.second());
                 }
             }
         }
     }
 
     private static void kmeans(ComputeDevice device) {
-        SplittableRandom rnd = new SplittableRandom(SEED + 1);
-        float[] centres = gaussian(rnd.split(), KMEANS_CLUSTERS * KMEANS_DIMS, 3.0);
-        float[] points = new float[KMEANS_POINTS * KMEANS_DIMS];
-        SplittableRandom noise = rnd.split();
-        for (int x = 0; x < KMEANS_POINTS; x++) {
-            int blob = noise.nextInt(KMEANS_CLUSTERS);
-            for (int f = 0; f < KMEANS_DIMS; f++) {
-                points[x * KMEANS_DIMS + f] = centres[blob * KMEANS_DIMS + f] + (float) noise.nextGaussian();
-            }
-        }
+        float[] points = DeviceBenchmark.blobs(KMEANS_POINTS, KMEANS_DIMS, KMEANS_CLUSTERS, SEED + 1);
         KMeansConfig config = KMeansConfig.defaults().withClusters(KMEANS_CLUSTERS).withRestarts(1).withSeed(SEED);
         new KMeans(device, config).fit(Arrays.copyOf(points, KMEANS_CLUSTERS * 10 * KMEANS_DIMS), KMEANS_DIMS); // warm-up
         long t0 = System.nanoTime();
@@ -181,13 +171,13 @@ public final class GpuTimings {
         timing("kmeans", "device=" + device.info().spec(), "points=" + KMEANS_POINTS, "dims=" + KMEANS_DIMS,
                 "clusters=" + KMEANS_CLUSTERS, String.format("seconds=%.3f", seconds), "iterations=" + result.iterations(),
                 String.format("inertia=%.6e", result.inertia()));
-        lloyd(device, points, centres);
+        lloyd(device, points, Arrays.copyOf(points, KMEANS_CLUSTERS * KMEANS_DIMS));
     }
 
     /** One assign and one update, each timed to the device's finish; medians of five after a warm-up. */
     private static void lloyd(ComputeDevice device, float[] points, float[] centres) {
-        try (DeviceBuffer p = upload(device, MemorySegment.ofArray(points));
-             DeviceBuffer c = upload(device, MemorySegment.ofArray(centres));
+        try (DeviceBuffer p = DeviceData.upload(device, MemorySegment.ofArray(points));
+             DeviceBuffer c = DeviceData.upload(device, MemorySegment.ofArray(centres));
              DeviceBuffer sums = device.allocate(4L * KMEANS_CLUSTERS * KMEANS_DIMS);
              DeviceBuffer assignment = device.allocate(4L * KMEANS_POINTS);
              DeviceBuffer distance = device.allocate(4L * KMEANS_POINTS);
@@ -202,14 +192,17 @@ public final class GpuTimings {
                     device.kmeansAssign(pm, cm, assignment, distance);
                     device.finish();
                 });
-                double u = time(() -> device.kmeansUpdate(pm, assignment, sm, counts));
+                double u = time(() -> {
+                    device.kmeansUpdate(pm, assignment, sm, counts);
+                    device.finish();
+                });
                 if (rep >= 0) {
                     assign[rep] = a;
                     update[rep] = u;
                 }
             }
-            timing("lloyd", "device=" + device.info().spec(), String.format("assign_ms=%.3f", median(assign)),
-                    String.format("update_ms=%.3f", median(update)));
+            timing("lloyd", "device=" + device.info().spec(), String.format("assign_ms=%.3f", DeviceData.median(assign)),
+                    String.format("update_ms=%.3f", DeviceData.median(update)));
         }
     }
 
@@ -230,52 +223,5 @@ public final class GpuTimings {
 
     private static void timing(String what, String... fields) {
         System.out.println("TIMING " + what + " " + String.join(" ", fields));
-    }
-
-    private static FactorModel model(ComputeDevice d, SplittableRandom rnd, int users, int items, double sd, float mu) {
-        Matrix p = new Matrix(rnd == null ? d.allocate(4L * users * FACTORS)
-                : upload(d, MemorySegment.ofArray(gaussian(rnd, users * FACTORS, sd))), users, FACTORS);
-        Matrix q = new Matrix(rnd == null ? d.allocate(4L * items * FACTORS)
-                : upload(d, MemorySegment.ofArray(gaussian(rnd, items * FACTORS, sd))), items, FACTORS);
-        return new FactorModel(p, q, d.allocate(4L * users), d.allocate(4L * items), mu, true);
-    }
-
-    private static void close(FactorModel m) {
-        for (DeviceBuffer b : List.of(m.userFactors().buffer(), m.itemFactors().buffer(), m.userBias(), m.itemBias())) {
-            b.close();
-        }
-    }
-
-    private static DeviceBuffer upload(ComputeDevice d, MemorySegment host) {
-        DeviceBuffer b = d.allocate(host.byteSize());
-        d.write(b, 0, host);
-        return b;
-    }
-
-    private static float[] gaussian(SplittableRandom rnd, int n, double sd) {
-        float[] v = new float[n];
-        for (int x = 0; x < n; x++) {
-            v[x] = (float) (rnd.nextGaussian() * sd);
-        }
-        return v;
-    }
-
-    /** A random permutation of 0 .. n-1 (Fisher-Yates), as the trainer's shuffled order. */
-    private static int[] permutation(SplittableRandom rnd, int n) {
-        int[] order = new int[n];
-        Arrays.setAll(order, x -> x);
-        for (int x = n - 1; x > 0; x--) {
-            int y = rnd.nextInt(x + 1);
-            int t = order[x];
-            order[x] = order[y];
-            order[y] = t;
-        }
-        return order;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

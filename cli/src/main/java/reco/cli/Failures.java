@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 import picocli.CommandLine;
+import reco.engine.bench.PhaseFailedException;
 import reco.engine.data.DataException;
 import reco.engine.model.ModelFileException;
 import reco.engine.train.TrainingDivergedException;
@@ -50,6 +51,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             case DataException d -> DATA;
             case ModelFileException m -> DATA;
             case TrainingDivergedException t -> DATA;
+            case PhaseFailedException p -> DATA;
             case DeviceException d -> DATA;
             case NoSuchFileException n -> DATA;
             case IOException io -> DATA;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliUsageTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "recommend", "similar", "clusters", "info", "devices", "generate"})
+    @ValueSource(strings = {"train", "evaluate", "recommend", "similar", "clusters", "info", "devices", "generate", "bench"})
     void everyCommandHasHelp(String command) {
         Cli r = Cli.run(command, "--help");
         assertEquals(0, r.code(), r.toString());

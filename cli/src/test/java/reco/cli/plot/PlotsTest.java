@@ -114,6 +114,31 @@ class PlotsTest {
         assertFalse(count(img, ChartStyle.colour(3), 8) > 50, "no fourth cluster colour");
     }
 
+    @Test
+    void scalingChartHasALinePerDeviceInItsColourAndIsWrittenAsPng() throws IOException {
+        double[] sizes = {250_000, 1_000_000, 5_000_000};
+        List<ScalingChart.Line> lines = List.of(
+                new ScalingChart.Line("java:2 adam", 0, false, sizes, new double[] {0.5, 2.0, 10.0}),
+                new ScalingChart.Line("java:2 sgd", 0, true, sizes, new double[] {0.4, 1.6, 8.0}),
+                new ScalingChart.Line("opencl:0:0 adam", 1, false, sizes, new double[] {0.1, 0.5, 2.5}));
+        Path file = tmp.resolve("scale.png");
+        Png.write(file, ScalingChart.draw(lines));
+        BufferedImage png = ImageIO.read(file.toFile());
+        assertEquals(ScalingChart.WIDTH, png.getWidth());
+        assertEquals(ScalingChart.HEIGHT, png.getHeight());
+        assertTrue(count(png, ChartStyle.colour(0), 0) > 300, "first device's lines");
+        assertTrue(count(png, ChartStyle.colour(1), 0) > 150, "second device's line");
+        assertEquals(0, count(png, ChartStyle.colour(2), 0), "no third device");
+        assertThrows(IllegalArgumentException.class, () -> ScalingChart.draw(List.of()));
+    }
+
+    @Test
+    void scalingChartOfOneSizeStillDraws() {
+        BufferedImage img = ScalingChart.draw(List.of(new ScalingChart.Line("java:2 adam", 0, false, new double[] {1e6},
+                new double[] {2.0})));
+        assertTrue(count(img, ChartStyle.colour(0), 0) > 20, "the point's marker");
+    }
+
     private static int blend(int channel) {
         return Math.round(channel * 150 / 255f + 255 * (1 - 150 / 255f));
     }

@@ -120,6 +120,17 @@ public final class CudaDevice implements ComputeDevice {
         return mf.train(model, moments, ratings, order, first, count, step, firstStep);
     }
 
+    /**
+     * One launch per stratum, one thread per block ({@code blocks.cl}): exact and the same from run to
+     * run, as each block runs in order on one thread.
+     */
+    @Override
+    public double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts,
+                              long[] counts, StepConfig step, long firstStep) {
+        enter();
+        return mf.trainBlocks(model, moments, ratings, starts, counts, step, firstStep);
+    }
+
     @Override
     public void kmeansAssign(Matrix points, Matrix centroids, DeviceBuffer assignment, DeviceBuffer distance) {
         enter();

@@ -4,6 +4,7 @@ import java.lang.foreign.ValueLayout;
 
 import reco.kernels.Releaser;
 import reco.kernels.AdamMoments;
+import reco.kernels.BlockRanges;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
@@ -26,13 +27,14 @@ final class MfKernels implements AutoCloseable {
     private final CudaDevice device;
     private TrainScratch<CudaBuffer> scratch; // kept across calls while the model's shape and batch size fit
     private HogwildSgd hogwild;   // made on the first SGD call with batches of one
+    private BlockedTraining blocked; // made on the first blocked call
 
     MfKernels(CudaDevice device) {
         this.device = device;
     }
 
     /** A model's buffers, checked against its shape. */
-    private record Memories(CudaBuffer p, CudaBuffer q, CudaBuffer userBias, CudaBuffer itemBias) {
+    record Memories(CudaBuffer p, CudaBuffer q, CudaBuffer userBias, CudaBuffer itemBias) {
     }
 
     void predict(FactorModel model, RatingBuffers ratings, long first, long count, DeviceBuffer out) {
@@ -88,8 +90,39 @@ final class MfKernels implements AutoCloseable {
         }
     }
 
+    double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts, long[] counts,
+                       StepConfig step, long firstStep) {
+        BlockRanges.check(starts, counts, ratings.count(), step);
+        boolean adam = step.optimizer() == Optimizer.ADAM;
+        if (adam && moments == null) {
+            throw new IllegalArgumentException("Adam needs its moment buffers");
+        }
+        if (adam && firstStep < 1) {
+            throw new IllegalArgumentException("Adam's first step must be at least 1 (steps count from 1 for "
+                    + "bias correction), was " + firstStep);
+        }
+        Memories m = memories(model, "model");
+        Memories m1 = adam ? memories(sameShape(moments.first(), model, "first moment"), "first moment") : null;
+        Memories m2 = adam ? memories(sameShape(moments.second(), model, "second moment"), "second moment") : null;
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        if (blocked == null) {
+            blocked = new BlockedTraining(device);
+        }
+        return blocked.run(model, m, m1, m2, ratings, starts, counts, step, firstStep);
+    }
+
     @Override
     public void close() {
+        if (blocked != null) {
+            blocked.close();
+            blocked = null;
+        }
         if (scratch != null) {
             scratch.close();
             scratch = null;

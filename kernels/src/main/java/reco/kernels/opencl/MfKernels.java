@@ -3,6 +3,7 @@ package reco.kernels.opencl;
 import java.lang.foreign.ValueLayout;
 
 import reco.kernels.AdamMoments;
+import reco.kernels.BlockRanges;
 import reco.kernels.DeviceBuffer;
 import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
@@ -14,20 +15,24 @@ import reco.kernels.opencl.ffi.ClKernel;
 import reco.kernels.opencl.ffi.ClMem;
 import reco.kernels.opencl.ffi.ClQueue;
 
-/** Prediction and mini-batch training with the kernels of {@code mf.cl} (its header explains the scheme). */
+/**
+ * Prediction and mini-batch training with the kernels of {@code mf.cl} (its header explains the
+ * scheme); batches of one by {@link HogwildSgd}, blocked strata by {@link BlockedTraining}.
+ */
 final class MfKernels implements AutoCloseable {
     private static final String SOURCE = "mf.cl";
 
     private final OpenClDevice device;
     private TrainScratch<ClMem> scratch; // kept across calls while the model's shape and batch size fit
     private HogwildSgd hogwild;   // made on the first SGD call with batches of one
+    private BlockedTraining blocked; // made on the first blocked call
 
     MfKernels(OpenClDevice device) {
         this.device = device;
     }
 
     /** A model's buffers, checked against its shape. */
-    private record Mems(ClMem p, ClMem q, ClMem userBias, ClMem itemBias) {
+    record Mems(ClMem p, ClMem q, ClMem userBias, ClMem itemBias) {
     }
 
     void predict(FactorModel model, RatingBuffers ratings, long first, long count, DeviceBuffer out) {
@@ -82,8 +87,39 @@ final class MfKernels implements AutoCloseable {
         }
     }
 
+    double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts, long[] counts,
+                       StepConfig step, long firstStep) {
+        BlockRanges.check(starts, counts, ratings.count(), step);
+        boolean adam = step.optimizer() == Optimizer.ADAM;
+        if (adam && moments == null) {
+            throw new IllegalArgumentException("Adam needs its moment buffers");
+        }
+        if (adam && firstStep < 1) {
+            throw new IllegalArgumentException("Adam's first step must be at least 1 (steps count from 1 for "
+                    + "bias correction), was " + firstStep);
+        }
+        Mems m = mems(model, "model");
+        Mems m1 = adam ? mems(sameShape(moments.first(), model, "first moment"), "first moment") : null;
+        Mems m2 = adam ? mems(sameShape(moments.second(), model, "second moment"), "second moment") : null;
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        if (blocked == null) {
+            blocked = new BlockedTraining(device);
+        }
+        return blocked.run(model, m, m1, m2, ratings, starts, counts, step, firstStep);
+    }
+
     @Override
     public void close() {
+        if (blocked != null) {
+            blocked.close();
+            blocked = null;
+        }
         if (scratch != null) {
             scratch.close();
             scratch = null;

@@ -116,6 +116,16 @@ public final class OpenClDevice implements ComputeDevice {
         return mf.train(model, moments, ratings, order, first, count, step, firstStep);
     }
 
+    /**
+     * One launch per stratum, one work-item per block ({@code blocks.cl}): the same bits from run to
+     * run, as each block runs in order on one work-item.
+     */
+    @Override
+    public double trainBlocks(FactorModel model, AdamMoments moments, RatingBuffers ratings, long[] starts,
+                              long[] counts, StepConfig step, long firstStep) {
+        return mf.trainBlocks(model, moments, ratings, starts, counts, step, firstStep);
+    }
+
     @Override
     public void kmeansAssign(Matrix points, Matrix centroids, DeviceBuffer assignment, DeviceBuffer distance) {
         kmeans.assign(points, centroids, assignment, distance);

@@ -2,7 +2,7 @@
  * common.cl — helpers every Reco kernel source is built with: after the dialect's prelude
  * (opencl.h or cuda.h), before the op's own file. One text serves OpenCL C and CUDA C++: the
  * prelude supplies KERNEL, GLOBAL, LOCAL, INLINE, the vector type floatv with VLOAD, VSTORE, VZERO
- * and hsum, and, for CUDA, OpenCL's work-item functions and atomics.
+ * and hsum, the cache hint PREFETCH, and, for CUDA, OpenCL's work-item functions and atomics.
  *
  * Build options (compile-time constants; never per-call values or nonces, because drivers such as
  * PoCL cache compiled programs by source and options, and every new option string is a slow build

@@ -11,6 +11,7 @@
  *     with one 16-byte load, when 4 divides WIDTH; plain float otherwise. A row starts at a multiple
  *     of WIDTH floats from a cuMemAlloc base (256-byte aligned), so float4 loads of whole rows are
  *     aligned. hsum adds the lanes as OpenCL's float4 hsum does: (x + z) + (y + w).
+ *   - PREFETCH(p), a cache hint on CPU targets (opencl.h), here nothing.
  * Launches are one-dimensional: the host's grid × block is the OpenCL global × local size.
  */
 
@@ -18,6 +19,7 @@
 #define GLOBAL
 #define LOCAL __shared__
 #define INLINE __device__ inline
+#define PREFETCH(p) ((void) 0)
 
 /* NVRTC predefines no size_t; this names the type sizeof gives, whatever the compiler calls it. */
 typedef decltype(sizeof(0)) size_t;

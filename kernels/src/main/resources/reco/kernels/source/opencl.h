@@ -59,3 +59,15 @@ inline float hsum(float v) {
 
 /* A vector of zeros (OpenCL widens a scalar cast to every lane). */
 #define VZERO ((floatv) (0.0f))
+
+/*
+ * PREFETCH(p): asks for the cache line holding *p, a hint with no effect on results. OpenCL's own
+ * prefetch() is an empty function in PoCL's kernel library, so on a CPU target built by clang (PoCL,
+ * Intel's CPU runtime) this is clang's __builtin_prefetch, one prefetch instruction; elsewhere
+ * (GPU compilers) nothing.
+ */
+#if defined(__clang__) && (defined(__x86_64__) || defined(__aarch64__))
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void) 0)
+#endif

@@ -92,6 +92,21 @@ public abstract class BlockedConformance extends DeviceConformance {
                         new StepConfig(Optimizer.ADAM, 0.02f, 0f, 0f, 0.9f, 0.999f, 1e-8f, 1), 1));
     }
 
+    /** The rating is named by its position; the device then trains other blocks as before. */
+    @Test
+    void aRatingOutsideTheModelIsReportedAndTheDeviceStaysUsable() {
+        BlockedFixture f = BlockedFixture.of(MfFixture.random(SEED + 5, 37, 23, 16, 1000), 4);
+        int bad = (int) f.starts()[0][1] + 3;
+        f.fixture().u()[bad] = 37; // one past the last user
+        MfFixture.On b = f.fixture().on(device, true);
+        StepConfig step = new StepConfig(Optimizer.SGD, 0.02f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> device.trainBlocks(b.model(), null, b.ratings(), f.starts()[0], f.counts()[0], step, 1));
+        assertTrue(e.getMessage().matches("(?s).*\\b" + bad + "\\b.*"), e.getMessage());
+        double loss = device.trainBlocks(b.model(), null, b.ratings(), f.starts()[1], f.counts()[1], step, 1);
+        assertTrue(loss > 0 && Double.isFinite(loss), "loss " + loss);
+    }
+
     private double epoch(MfFixture.On b, BlockedFixture f, StepConfig step, long firstStep) {
         double sse = 0;
         for (int s = 0; s < f.starts().length; s++) {

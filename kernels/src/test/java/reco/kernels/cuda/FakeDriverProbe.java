@@ -30,7 +30,7 @@ import reco.kernels.opencl.MfFixture;
  */
 public final class FakeDriverProbe {
     static final List<String> KERNELS = List.of("mf_predict", "mf_gather", "mf_segments", "mf_scatter", "mf_apply",
-            "kmeans_assign", "kmeans_partial", "kmeans_reduce", "topk");
+            "mf_blocks_sgd", "mf_blocks_adam", "kmeans_assign", "kmeans_partial", "kmeans_reduce", "topk");
 
     private FakeDriverProbe() {
     }
@@ -63,6 +63,12 @@ public final class FakeDriverProbe {
             d.train(on.model(), null, on.ratings(), on.order(), 0, 1000, sgd, 1);                  // 4 batches
             StepConfig adam = new StepConfig(Optimizer.ADAM, 0.01f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 300);
             d.train(on.model(), on.moments(), on.ratings(), null, 100, 600, adam, 1);              // 2 batches
+            long[] starts = {0, 400, 700};
+            long[] counts = {400, 300, 300};
+            StepConfig sgdOne = new StepConfig(Optimizer.SGD, 0.05f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 1);
+            StepConfig adamOne = new StepConfig(Optimizer.ADAM, 0.01f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 1);
+            d.trainBlocks(on.model(), null, on.ratings(), starts, counts, sgdOne, 1);              // 1 launch
+            d.trainBlocks(on.model(), on.moments(), on.ratings(), starts, counts, adamOne, 5);     // 1 launch
             Matrix points = new Matrix(Buffers.floats(d, new float[2000 * 12]), 2000, 12);
             Matrix centroids = new Matrix(Buffers.floats(d, new float[5 * 12]), 5, 12);
             DeviceBuffer assignment = Buffers.ints(d, new int[2000]);

@@ -45,9 +45,11 @@ class FakeDriverTest {
         Map<String, Integer> launches = new LinkedHashMap<>();
         FakeDriverProbe.KERNELS.forEach(k -> launches.put(k, Integer.parseInt(out.get("launches." + k))));
         // predict twice (once from another thread); SGD 1000 ratings in batches of 300 (4) and Adam 600 (2):
-        // four kernels per batch.
-        assertEquals(Map.of("mf_predict", 2, "mf_gather", 6, "mf_segments", 6, "mf_scatter", 6, "mf_apply", 6,
-                "kmeans_assign", 1, "kmeans_partial", 1, "kmeans_reduce", 1, "topk", 1), launches);
+        // four kernels per batch; one blocked stratum each of SGD and Adam: one launch each.
+        assertEquals(Map.ofEntries(Map.entry("mf_predict", 2), Map.entry("mf_gather", 6), Map.entry("mf_segments", 6),
+                Map.entry("mf_scatter", 6), Map.entry("mf_apply", 6), Map.entry("mf_blocks_sgd", 1),
+                Map.entry("mf_blocks_adam", 1), Map.entry("kmeans_assign", 1), Map.entry("kmeans_partial", 1),
+                Map.entry("kmeans_reduce", 1), Map.entry("topk", 1)), launches);
         assertEquals("0", out.get("errors"), "calls the driver refused");
         for (String left : List.of("context_refs", "allocations", "modules", "streams", "events")) {
             assertEquals("0", out.get(left), left + " left after close");

@@ -28,7 +28,7 @@ import reco.kernels.source.KernelSource.Dialect;
  * every kernel must come out under its own (extern "C") name. Skipped where there is no nvcc.
  */
 class NvccCompileTest {
-    static final List<String> OPS = List.of("mf.cl", "sgd.cl", "kmeans.cl", "topk.cl");
+    static final List<String> OPS = List.of("mf.cl", "sgd.cl", "blocks.cl", "kmeans.cl", "topk.cl");
 
     @ParameterizedTest(name = "WIDTH {0}")
     @CsvSource({"64", "6"})

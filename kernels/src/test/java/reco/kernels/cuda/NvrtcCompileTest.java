@@ -33,7 +33,7 @@ import reco.kernels.source.KernelSource.Dialect;
  * is found ({@code -Dreco.nvrtc.library=PATH} names one).
  */
 class NvrtcCompileTest {
-    static final List<String> OPS = List.of("mf.cl", "sgd.cl", "kmeans.cl", "topk.cl");
+    static final List<String> OPS = List.of("mf.cl", "sgd.cl", "blocks.cl", "kmeans.cl", "topk.cl");
 
     @BeforeEach
     void needsNvrtc() {

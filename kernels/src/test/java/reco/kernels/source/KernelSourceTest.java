@@ -16,7 +16,7 @@ import reco.kernels.source.KernelSource.Dialect;
 
 /** Assembly of the shared sources for each dialect, and the kernel signatures read back from them. */
 class KernelSourceTest {
-    static final List<String> OPS = List.of("mf.cl", "sgd.cl", "kmeans.cl", "topk.cl");
+    static final List<String> OPS = List.of("mf.cl", "sgd.cl", "blocks.cl", "kmeans.cl", "topk.cl");
 
     @Test
     void eachDialectBuildsItsPreludeThenCommonThenTheOp() {
@@ -38,7 +38,7 @@ class KernelSourceTest {
     /** The op files are written once, in the prelude's words: no OpenCL-only qualifier is left bare. */
     @Test
     void opSourcesUseOnlyThePreludesQualifiers() {
-        for (String file : List.of("common.cl", "mf.cl", "sgd.cl", "kmeans.cl", "topk.cl")) {
+        for (String file : List.of("common.cl", "mf.cl", "sgd.cl", "blocks.cl", "kmeans.cl", "topk.cl")) {
             String code = KernelSource.read(file).replaceAll("(?s)/\\*.*?\\*/", "");
             for (String bare : List.of("\\bkernel void", "\\bglobal (const|int|float)", "\\blocal (int|float)",
                                        "^inline ", "\\(floatv\\)")) {
@@ -73,17 +73,19 @@ class KernelSourceTest {
         Map<String, String> kinds = OPS.stream()
                 .flatMap(op -> KernelSignature.parse(KernelSource.read(op)).values().stream())
                 .collect(Collectors.toMap(KernelSignature::kernel, KernelSourceTest::kinds));
-        assertEquals(Map.of(
-                "mf_predict", "PPLIPPPPFIIIP",
-                "mf_sgd_hogwild", "PPPLPILIPPPPFIIIFFFPP",
-                "mf_gather", "PPPLPILIPPPPFIIIPPPPPPPPPPIPPP",
-                "mf_segments", "PIPIPPI",
-                "mf_scatter", "PPPPIIPPP",
-                "mf_apply", "PIPPIPPPPPPPPPIPPPPPPPPFFFIFFFFFFF",
-                "kmeans_assign", "PIPIPP",
-                "kmeans_partial", "PIPIPPP",
-                "kmeans_reduce", "PPIIPP",
-                "topk", "PIPIPIPIPPIIIPP"), kinds);
+        assertEquals(Map.ofEntries(
+                Map.entry("mf_predict", "PPLIPPPPFIIIP"),
+                Map.entry("mf_sgd_hogwild", "PPPLPILIPPPPFIIIFFFPP"),
+                Map.entry("mf_blocks_sgd", "PPPLPIPPPPFIIIFFFPP"),
+                Map.entry("mf_blocks_adam", "PPPLPIPPPPPPPPPPPPFIIIFFFFFFFFFFPP"),
+                Map.entry("mf_gather", "PPPLPILIPPPPFIIIPPPPPPPPPPIPPP"),
+                Map.entry("mf_segments", "PIPIPPI"),
+                Map.entry("mf_scatter", "PPPPIIPPP"),
+                Map.entry("mf_apply", "PIPPIPPPPPPPPPIPPPPPPPPFFFIFFFFFFF"),
+                Map.entry("kmeans_assign", "PIPIPP"),
+                Map.entry("kmeans_partial", "PIPIPPP"),
+                Map.entry("kmeans_reduce", "PPIIPP"),
+                Map.entry("topk", "PIPIPIPIPPIIIPP")), kinds);
         KernelSignature gather = KernelSignature.parse(KernelSource.read("mf.cl")).get("mf_gather");
         assertEquals(new KernelSignature.Param("first", Kind.LONG), gather.params().get(6));
     }

@@ -2,7 +2,7 @@ package reco.kernels.java;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import reco.kernels.StepConfig;
 
@@ -16,11 +16,16 @@ import static java.lang.Float.intBitsToFloat;
  * register, and the tail of a row, take the scalar path.
  *
  * <p>Used only when {@link VectorSupport#AVAILABLE}. The dot product sums lane-wise, so results
- * differ in the last bits from the scalar loops; they do not depend on the thread count.
+ * differ in the last bits from the scalar loops; they are the same from run to run and for any
+ * thread count (every operation here is exactly rounded IEEE arithmetic in a fixed order).
  */
 final class VectorRatingLoop {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorShuffle<Float> SWAP_8 = swap(8);
+    private static final VectorShuffle<Float> SWAP_4 = swap(4);
+    private static final VectorShuffle<Float> SWAP_2 = swap(2);
+    private static final VectorShuffle<Float> SWAP_1 = swap(1);
 
     private VectorRatingLoop() {
     }
@@ -28,6 +33,11 @@ final class VectorRatingLoop {
     /** Width in bits of the registers used, for the device's description. */
     static int bits() {
         return F.vectorBitSize();
+    }
+
+    /** Whether {@link #sum} covers the register: up to 16 lanes (512-bit floats). */
+    static boolean supported() {
+        return F.length() <= 16 && F.length() == I.length();
     }
 
     /** SGD on ratings {@code [from, to)}; the summed squared error before each update. */
@@ -143,7 +153,7 @@ final class VectorRatingLoop {
         for (; f < bound; f += F.length()) {
             acc = row(p, pu + f).fma(row(q, qi + f), acc);
         }
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = sum(acc);
         for (; f < m.k(); f++) {
             dot += intBitsToFloat(p[pu + f]) * intBitsToFloat(q[qi + f]);
         }
@@ -152,6 +162,31 @@ final class VectorRatingLoop {
             s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
         }
         return s + dot;
+    }
+
+    /**
+     * The lanes' sum in a fixed order (halves added pairwise, as a tree), so that interpreted and
+     * compiled code give the same bits; {@code reduceLanes(ADD)} leaves the order to the JIT.
+     */
+    private static float sum(FloatVector v) {
+        FloatVector s = v;
+        if (F.length() >= 16) {
+            s = s.add(s.rearrange(SWAP_8));
+        }
+        if (F.length() >= 8) {
+            s = s.add(s.rearrange(SWAP_4));
+        }
+        if (F.length() >= 4) {
+            s = s.add(s.rearrange(SWAP_2));
+        }
+        if (F.length() >= 2) {
+            s = s.add(s.rearrange(SWAP_1));
+        }
+        return s.lane(0);
+    }
+
+    private static VectorShuffle<Float> swap(int distance) {
+        return F.length() > distance ? VectorShuffle.fromOp(F, i -> i ^ distance) : null;
     }
 
     private static FloatVector row(int[] words, int at) {

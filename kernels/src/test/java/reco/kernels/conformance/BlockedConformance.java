@@ -1,11 +1,14 @@
 package reco.kernels.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import reco.kernels.Optimizer;
 import reco.kernels.StepConfig;
@@ -105,6 +108,32 @@ public abstract class BlockedConformance extends DeviceConformance {
         assertTrue(e.getMessage().matches("(?s).*\\b" + bad + "\\b.*"), e.getMessage());
         double loss = device.trainBlocks(b.model(), null, b.ratings(), f.starts()[1], f.counts()[1], step, 1);
         assertTrue(loss > 0 && Double.isFinite(loss), "loss " + loss);
+    }
+
+    /**
+     * Each block runs in order and the losses add up block by block, so later runs repeat every
+     * bit of the first, whether the code runs interpreted or compiled (three runs: the Java device's
+     * loops get compiled between them). Blocks of 2000 ratings on 6 users and 5 items each: run Hogwild-style
+     * (many work-items per block) they would collide on their rows all the time.
+     */
+    @ParameterizedTest
+    @EnumSource(Optimizer.class)
+    void twoRunsGiveTheSameBits(Optimizer optimizer) {
+        BlockedFixture f = BlockedFixture.disjoint(seed() + 7, 6, 2000, 64);
+        StepConfig step = new StepConfig(optimizer, 0.01f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 1);
+        double[] losses = new double[3];
+        float[][][] results = new float[3][][];
+        for (int run = 0; run < 3; run++) {
+            MfFixture.On on = f.fixture().on(device, true);
+            losses[run] = device.trainBlocks(on.model(), on.moments(), on.ratings(), f.starts()[0], f.counts()[0], step, 1);
+            results[run] = MfFixture.read(device, on.model());
+        }
+        for (int run = 1; run < 3; run++) {
+            assertEquals(losses[0], losses[run], "loss of run " + run);
+            for (int x = 0; x < results[0].length; x++) {
+                assertArrayEquals(results[0][x], results[run][x], "parameters of run " + run);
+            }
+        }
     }
 
     private double epoch(MfFixture.On b, BlockedFixture f, StepConfig step, long firstStep) {

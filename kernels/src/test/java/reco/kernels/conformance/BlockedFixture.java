@@ -14,9 +14,9 @@ import reco.kernels.opencl.MfFixture;
  * @param starts  per stratum, the first rating of each block
  * @param counts  per stratum, the ratings of each block
  */
-record BlockedFixture(MfFixture fixture, long[][] starts, long[][] counts) {
+public record BlockedFixture(MfFixture fixture, long[][] starts, long[][] counts) {
 
-    static BlockedFixture of(MfFixture f, int groups) {
+    public static BlockedFixture of(MfFixture f, int groups) {
         int n = f.r().length;
         List<List<Integer>> byBlock = new ArrayList<>();
         for (int b = 0; b < groups * groups; b++) {
@@ -51,6 +51,25 @@ record BlockedFixture(MfFixture fixture, long[][] starts, long[][] counts) {
         MfFixture arranged = new MfFixture(f.users(), f.items(), f.factors(), f.mu(), f.p(), f.q(), f.userBias(),
                 f.itemBias(), u, i, r, f.order());
         return new BlockedFixture(arranged, starts, counts);
+    }
+
+    /**
+     * One stratum of {@code blocks} blocks of {@code per} ratings, block {@code b} on its own 6 users and
+     * 5 items, so that every row is hit about {@code per / 5} times in a row (as stratum 0).
+     */
+    public static BlockedFixture disjoint(long seed, int blocks, int per, int factors) {
+        MfFixture f = MfFixture.random(seed, 6 * blocks, 5 * blocks, factors, blocks * per);
+        long[] starts = new long[blocks];
+        long[] counts = new long[blocks];
+        for (int b = 0; b < blocks; b++) {
+            starts[b] = (long) b * per;
+            counts[b] = per;
+            for (int x = b * per; x < (b + 1) * per; x++) {
+                f.u()[x] = b * 6 + f.u()[x] % 6;
+                f.i()[x] = b * 5 + f.i()[x] % 5;
+            }
+        }
+        return new BlockedFixture(f, new long[][] {starts}, new long[][] {counts});
     }
 
     /** The most ratings in one block of stratum {@code s}: the Adam steps the stratum takes. */

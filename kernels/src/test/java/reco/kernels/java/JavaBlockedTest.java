@@ -10,6 +10,7 @@ import reco.kernels.ComputeDevice;
 import reco.kernels.Optimizer;
 import reco.kernels.StepConfig;
 import reco.kernels.conformance.BlockedConformance;
+import reco.kernels.conformance.BlockedFixture;
 import reco.kernels.opencl.MfFixture;
 
 /**
@@ -35,27 +36,15 @@ class JavaBlockedTest extends BlockedConformance {
     @ParameterizedTest
     @EnumSource(Optimizer.class)
     void theThreadCountDoesNotChangeABit(Optimizer optimizer) {
-        MfFixture f = MfFixture.random(77, 40, 30, 64, 3000);
-        long[] starts = new long[6];
-        long[] counts = new long[6];
-        // Six blocks of 500 ratings; the fixture's rows overlap between blocks, which is fine for one
-        // thread but would race with several, so each block gets its own users and items below.
-        for (int b = 0; b < 6; b++) {
-            starts[b] = b * 500L;
-            counts[b] = 500;
-            for (int x = b * 500; x < (b + 1) * 500; x++) {
-                f.u()[x] = b * 6 + f.u()[x] % 6;
-                f.i()[x] = b * 5 + f.i()[x] % 5;
-            }
-        }
+        BlockedFixture f = BlockedFixture.disjoint(77, 6, 500, 64);
         StepConfig step = new StepConfig(optimizer, 0.01f, 0.02f, 0.01f, 0.9f, 0.999f, 1e-8f, 1);
         float[][][] results = new float[2][][];
         double[] losses = new double[2];
         int[] threads = {1, 4};
         for (int run = 0; run < 2; run++) {
             try (JavaDevice d = new JavaDevice(threads[run], 0)) {
-                MfFixture.On on = f.on(d, true);
-                losses[run] = d.trainBlocks(on.model(), on.moments(), on.ratings(), starts, counts, step, 1);
+                MfFixture.On on = f.fixture().on(d, true);
+                losses[run] = d.trainBlocks(on.model(), on.moments(), on.ratings(), f.starts()[0], f.counts()[0], step, 1);
                 results[run] = MfFixture.read(d, on.model());
             }
         }

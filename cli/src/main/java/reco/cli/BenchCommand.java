@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", paramLabel = "N,...", hideParamSyntax = true, split = ",", defaultValue = "250k,1M", converter = Sizes.class,
             description = "Data sizes in ratings (250k, 1M, 25M …); users and movies grow with them, "
-                    + "162,000 × 59,000 at 25M as ml-25m. Default: ${DEFAULT-VALUE}.")
+                    + "162,000 × 59,000 at 25M as ml-25m; or give them: 100M@480000x18000. Default: ${DEFAULT-VALUE}.")
     List<DataShape> sizes;
 
     @Option(names = "--timed-epochs", paramLabel = "N", defaultValue = "2",
@@ -164,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public DataShape convert(String value) {
             try {
-                return DataShape.of(DataShape.parseCount(value));
+                return DataShape.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

@@ -80,10 +80,9 @@ final class BenchTables {
         List<EpochTiming> rows = new ArrayList<>(r.epochs());
         rows.sort(Comparator.comparingLong(EpochTiming::ratings).thenComparing(t -> t.optimizer().ordinal()));
         for (EpochTiming t : rows) {
-            DataShape shape = DataShape.of(t.ratings());
             Optional<EpochTiming> base = rows.stream().filter(b -> b.device().equals(first) && b.ratings() == t.ratings()
                     && b.optimizer() == t.optimizer()).findFirst();
-            row(s, shape.label(), Text.count(shape.users()) + " × " + Text.count(shape.items()), name(t.optimizer()),
+            row(s, DataShape.label(t.ratings()), Text.count(t.users()) + " × " + Text.count(t.items()), name(t.optimizer()),
                     t.device(), Text.seconds(t.median()), fixed(t.nsPerRating(), 0),
                     base.map(b -> ratio(b.median(), t.median())).orElse("–"), fixed(t.finalLoss(), 4));
         }

@@ -36,9 +36,9 @@ class BenchTablesTest {
 
     static ScaleResults results() {
         List<EpochTiming> epochs = List.of(
-                new EpochTiming("java:2", Optimizer.ADAM, 64, 1024, 1_000_000, new double[] {2.2, 2.0, 1.8}, 0.25),
-                new EpochTiming("cuda:0", Optimizer.ADAM, 64, 1024, 1_000_000, new double[] {0.5, 0.4, 0.6}, 0.25),
-                new EpochTiming("java:2", Optimizer.SGD, 64, 1024, 1_000_000, new double[] {1.0}, 0.65));
+                new EpochTiming("java:2", Optimizer.ADAM, 64, 1024, 1_000_000, 6480, 2360, new double[] {2.2, 2.0, 1.8}, 0.25),
+                new EpochTiming("cuda:0", Optimizer.ADAM, 64, 1024, 1_000_000, 6480, 2360, new double[] {0.5, 0.4, 0.6}, 0.25),
+                new EpochTiming("java:2", Optimizer.SGD, 64, 1024, 1_000_000, 6480, 2360, new double[] {1.0}, 0.65));
         List<TargetTiming> targets = List.of(
                 new TargetTiming("java:2", Optimizer.ADAM, 1_000_000, 0.55, 20, 2, true, 4.0, 4.5, 0.49),
                 new TargetTiming("cuda:0", Optimizer.ADAM, 1_000_000, 0.55, 20, 2, true, 0.5, 1.5, 0.49),

@@ -52,6 +52,32 @@ public record DataShape(long ratings, int users, int items) {
     }
 
     /**
+     * A size as {@code reco bench --sizes} takes it: a count of ratings ({@link #parseCount}), MovieLens-shaped
+     * ({@link #of}), or a count with its users and movies, {@code 100M@480000x18000} (Netflix-shaped).
+     *
+     * @throws IllegalArgumentException with the fix, when {@code text} is neither
+     */
+    public static DataShape parse(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return of(parseCount(text));
+        }
+        long ratings = parseCount(text.substring(0, at));
+        String[] sides = text.substring(at + 1).strip().split("[xX×]");
+        if (sides.length != 2) {
+            throw new IllegalArgumentException("'" + text + "': give users and movies after @ as USERSxMOVIES, e.g. 100M@480000x18000");
+        }
+        long users = parseCount(sides[0]);
+        long items = parseCount(sides[1]);
+        if (users > Integer.MAX_VALUE || items > Integer.MAX_VALUE || ratings > MAX_RATINGS || ratings < MIN_RATINGS
+                || users < 1 || items < 1 || ratings < users || ratings > users * items) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "'%s': %,d ratings cannot spread over %,d users × %,d "
+                    + "movies (each user needs one, no pair twice, at most %,d in all)", text, ratings, users, items, MAX_RATINGS));
+        }
+        return new DataShape(ratings, (int) users, (int) items);
+    }
+
+    /**
      * A count of ratings as people write it: {@code 25000000}, {@code 250k}, {@code 25M}, {@code 1.5M}.
      *
      * @throws IllegalArgumentException with the fix, when {@code text} is not such a count

@@ -28,7 +28,7 @@ import reco.kernels.Optimizer;
 public final class DeviceBenchmark {
 
     /** Epoch seconds after warm-up, in run order. */
-    public record EpochTiming(String device, Optimizer optimizer, int factors, int batch, long ratings,
+    public record EpochTiming(String device, Optimizer optimizer, int factors, int batch, long ratings, int users, int items,
                               double[] seconds, double finalLoss) {
         public double median() {
             double[] s = seconds.clone();
@@ -72,7 +72,8 @@ public final class DeviceBenchmark {
         r.model().close();
         List<EpochReport> h = r.history();
         double[] s = h.subList(warmUp, h.size()).stream().mapToDouble(EpochReport::seconds).toArray();
-        return new EpochTiming(device.info().spec(), c.optimizer(), c.factors(), c.batchSize(), table.size(), s,
+        return new EpochTiming(device.info().spec(), c.optimizer(), c.factors(), c.batchSize(), table.size(), shape.users(),
+                shape.items(), s,
                 h.getLast().trainLoss());
     }
 

@@ -48,6 +48,20 @@ class DataShapeTest {
     }
 
     @Test
+    void aSizeMayGiveItsUsersAndMovies() {
+        assertEquals(new DataShape(100_000_000, 480_000, 18_000), DataShape.parse("100M@480000x18000"));
+        assertEquals(new DataShape(2_000_000, 30_000, 2_000), DataShape.parse("2M@30kx2k"));
+        assertEquals(DataShape.of(5_000_000), DataShape.parse("5M"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1M@1000", "1M@1000x", "1M@10x10", "1M@2000000x5", "1M@ax5"})
+    void impossibleShapesAreRefusedWithTheRule(String text) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataShape.parse(text));
+        assertTrue(e.getMessage().contains("'"), e.getMessage());
+    }
+
+    @Test
     void sizesOutsideTheRangeAreRefusedWithTheRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataShape.of(999));
         assertEquals("999 ratings: give from 1,000 to 2,147,483,639", e.getMessage());

@@ -32,8 +32,9 @@ final class TrainOptions {
 
     @Option(names = "--blocks", paramLabel = "N", description = {
             "Update after every rating, in an N × N blocked schedule (LIBMF-style: users and movies dealt into N groups; "
-                    + "blocks that share neither run in parallel; deterministic). Implies --batch 1. Fast on large data: "
-                    + "try 8 to 32. 0 (the default): shuffled mini-batches."})
+                    + "blocks that share neither run in parallel; deterministic). Implies --batch 1. Pays on large data: "
+                    + "8 is a good start; with SGD start the factors larger (--init-scale 0.1). 0 (the default): "
+                    + "shuffled mini-batches."})
     Integer blocks;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "adam or sgd.")

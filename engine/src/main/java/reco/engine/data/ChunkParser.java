@@ -6,15 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parses the rows of one chunk of a mapped ratings file straight from its bytes into the chunk's slice of
- * a {@link RatingTable} (ids still the file's): no String per row, no per-field allocation. A chunk starts
+ * Parses the rows of chunks of a ratings file straight from its bytes into each chunk's slice of a
+ * {@link RatingTable} (ids still the file's): no String per row, no per-field allocation. A chunk starts
  * at a line start and ends just after a newline (or at the end of the file, where a last line without
- * newline is accepted). CRLF line ends and blank lines are accepted.
+ * newline is accepted). CRLF line ends and blank lines are accepted. One parser per thread, for any
+ * number of chunks in turn.
  *
- * <p>The chunk is copied window by window into a heap array and parsed there with local positions: the
- * bulk copy costs little next to parsing, and array loops with a {@code '\n'} sentinel after the window's
- * last complete line need no bounds or end-of-data tests per byte (parsing the mapped segment byte by
- * byte was several times slower).
+ * <p>A chunk is read window by window into a reused heap array ({@link RatingsBytes#read}) and parsed
+ * there with local positions: the bulk copy costs little next to parsing, and array loops with a
+ * {@code '\n'} sentinel after the window's last complete line need no bounds or end-of-data tests per
+ * byte (parsing the mapped segment byte by byte was several times slower).
  *
  * <p>Numbers: ids are unsigned decimal integers of at most 18 digits (MovieLens ids start at 1; a
  * negative id is a damaged row, not an id), timestamps optionally signed ones; a rating is an
@@ -24,7 +25,9 @@ import java.util.Arrays;
  * file's scale is a malformed row too (see {@link RatingsParser} for the two passes).
  */
 final class ChunkParser {
-    private static final int WINDOW = 1 << 20;
+    private static final int WINDOW = 1 << 18;
+    /** Rows staged in heap arrays before they are copied into the table's columns in bulk. */
+    private static final int STAGE = 1 << 12;
     private static final int MAX_DIGITS = 18;
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
@@ -32,7 +35,7 @@ final class ChunkParser {
     /** Added to the problem of a malformed last line that has no line end. */
     static final String CUT_OFF = " (it is the last line and has no line end: was the file cut off?)";
 
-    private final MemorySegment data;
+    private final RatingsBytes data;
     private final MemorySegment users;      // int32 column of the table being filled
     private final MemorySegment items;
     private final MemorySegment ratings;
@@ -44,6 +47,13 @@ final class ChunkParser {
     private final RatingScale scale;     // null: every finite rating is accepted
     private final boolean unterminated;  // the file's last line has no '\n'
     private byte[] buf = new byte[0];
+    // Rows parsed but not yet in the table: single segment stores cost far more than array stores until
+    // the JIT has compiled the loop, which on a cold JVM is a good part of the pass; bulk copies do not.
+    private int[] stagedUsers = new int[0];
+    private int[] stagedItems = new int[0];
+    private float[] stagedRatings = new float[0];
+    private long[] stagedTimestamps = new long[0];
+    private int staged;
     /** The number just parsed by {@link #integer} or {@link #decimal}; their return value is the position. */
     private long integerValue;
     private float decimalValue;
@@ -58,7 +68,7 @@ final class ChunkParser {
         }
     }
 
-    ChunkParser(MemorySegment data, RatingsFormat format, RatingTable table, RatingScale scale) {
+    ChunkParser(RatingsBytes data, RatingsFormat format, RatingTable table, RatingScale scale) {
         this.data = data;
         this.users = table.users();
         this.items = table.items();
@@ -69,18 +79,28 @@ final class ChunkParser {
         this.doubleSep = separator.length == 2;
         this.fields = format.fields();
         this.scale = scale;
-        long size = data.byteSize();
-        this.unterminated = size > 0 && data.get(ValueLayout.JAVA_BYTE, size - 1) != '\n';
+        long size = data.size();
+        this.unterminated = size > 0 && data.byteAt(size - 1) != '\n';
     }
 
     /** Parses the bytes {@code [from, to)} into table rows from {@code out.firstRow}, skipping bad rows or not. */
     void parse(RawChunk out, long from, long to, boolean skipBadRows) {
-        buf = new byte[(int) Math.min(WINDOW, to - from) + 1];
+        int window = (int) Math.min(WINDOW, to - from) + 1;
+        if (buf.length < window) {
+            buf = new byte[window];
+        }
+        int stage = Math.clamp(out.lines, 1, STAGE);
+        if (stagedUsers.length < stage) {
+            stagedUsers = new int[stage];
+            stagedItems = new int[stage];
+            stagedRatings = new float[stage];
+            stagedTimestamps = new long[stage];
+        }
         long next = from;
         int carry = 0;   // bytes of an unfinished line kept at the start of buf
         while (next < to || carry > 0) {
             int read = (int) Math.min(buf.length - 1 - carry, to - next);
-            MemorySegment.copy(data, ValueLayout.JAVA_BYTE, next, buf, carry, read);
+            data.read(next, buf, carry, read);
             next += read;
             int filled = carry + read;
             boolean last = next == to;
@@ -92,7 +112,7 @@ final class ChunkParser {
             }
             byte kept = buf[limit];
             buf[limit] = '\n';           // sentinel: every line of the window ends in '\n'
-            boolean stopped = parseWindow(limit, out, skipBadRows, last && to == data.byteSize());
+            boolean stopped = parseWindow(limit, out, skipBadRows, last && to == data.size());
             buf[limit] = kept;
             if (stopped) {
                 break;
@@ -100,6 +120,7 @@ final class ChunkParser {
             carry = filled - limit;
             System.arraycopy(buf, limit, buf, 0, carry);
         }
+        flush(out);
     }
 
     /**
@@ -162,11 +183,12 @@ final class ChunkParser {
     }
 
     private void store(RawChunk out, long user, long item, float rating, long timestamp) {
-        long row = out.firstRow + out.rows;
         if (user != (int) user && out.wideUsers == null) {
+            flush(out);
             out.wideUsers = out.widen(users);
         }
         if (item != (int) item && out.wideItems == null) {
+            flush(out);
             out.wideItems = out.widen(items);
         }
         if (out.wideUsers != null) {
@@ -175,13 +197,26 @@ final class ChunkParser {
         if (out.wideItems != null) {
             out.wideItems[out.rows] = item;
         }
-        users.setAtIndex(ValueLayout.JAVA_INT, row, (int) user);
-        items.setAtIndex(ValueLayout.JAVA_INT, row, (int) item);
-        ratings.setAtIndex(ValueLayout.JAVA_FLOAT, row, rating);
-        if (fields == 4) {
-            timestamps.setAtIndex(ValueLayout.JAVA_LONG, row, timestamp);
-        }
+        stagedUsers[staged] = (int) user;
+        stagedItems[staged] = (int) item;
+        stagedRatings[staged] = rating;
+        stagedTimestamps[staged] = timestamp; // 0 without a timestamp field: the table is not zero-filled
+        staged++;
+        out.note(user, item, rating);
         out.rows++;
+        if (staged == stagedUsers.length) {
+            flush(out);
+        }
+    }
+
+    /** Copies the staged rows, the chunk's last {@code staged} rows, into the table. */
+    private void flush(RawChunk out) {
+        long row = out.firstRow + out.rows - staged;
+        MemorySegment.copy(stagedUsers, 0, users, ValueLayout.JAVA_INT, row * Integer.BYTES, staged);
+        MemorySegment.copy(stagedItems, 0, items, ValueLayout.JAVA_INT, row * Integer.BYTES, staged);
+        MemorySegment.copy(stagedRatings, 0, ratings, ValueLayout.JAVA_FLOAT, row * Float.BYTES, staged);
+        MemorySegment.copy(stagedTimestamps, 0, timestamps, ValueLayout.JAVA_LONG, row * Long.BYTES, staged);
+        staged = 0;
     }
 
     /** A user or movie id: a whole number without a sign. */
@@ -193,6 +228,12 @@ final class ChunkParser {
     }
 
     private int integer(byte[] b, int p, int column) {
+        if (p + 2 * Long.BYTES <= b.length) {
+            int end = unsignedFast(b, p);
+            if (end > p && atFieldEnd(b, end)) {
+                return end;
+            }
+        }
         int start = p;
         boolean negative = b[p] == '-';
         if (negative || b[p] == '+') {
@@ -212,6 +253,32 @@ final class ChunkParser {
         }
         integerValue = negative ? -value : value;
         return p;
+    }
+
+    /**
+     * The common case of {@link #integer}: 1 to 15 digits, no sign, read eight bytes at a time
+     * ({@link Digits}). Returns the position after the digits with {@link #integerValue} set, or {@code p}
+     * when the field is anything else, which the byte-by-byte loop then parses or rejects. Reads the 16
+     * bytes from {@code p}; the run of digits stops at the window's {@code '\n'} sentinel at the latest.
+     */
+    private int unsignedFast(byte[] b, int p) {
+        long first = Digits.word(b, p);
+        int n = Digits.run(first);
+        if (n == 0) {
+            return p;
+        }
+        if (n < Long.BYTES) {
+            integerValue = Digits.value(first, n);
+            return p + n;
+        }
+        long second = Digits.word(b, p + Long.BYTES);
+        int m = Digits.run(second);
+        if (m == Long.BYTES) {
+            return p;
+        }
+        long high = Digits.value(first, Long.BYTES);
+        integerValue = m == 0 ? high : high * Digits.pow10(m) + Digits.value(second, m);
+        return p + Long.BYTES + m;
     }
 
     private int decimal(byte[] b, int p) {

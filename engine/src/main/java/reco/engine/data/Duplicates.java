@@ -2,40 +2,70 @@ package reco.engine.data;
 
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
  * Finds repeated (user, movie) pairs. Policy: the last rating in file order wins — a later row is a
  * re-rating, as when MovieLens users change their mind — and the earlier ones are dropped.
  *
- * <p>Rows are visited user by user in file order (the published files are sorted by user, which is
- * checked first; otherwise a stable counting sort by user gives the order), with one stamp per movie
- * saying which user saw it last and in which row: a repeat is found in O(1), the whole pass is O(rows).
+ * <p>Rows are visited user by user in file order (the published files are sorted by user, which the
+ * parser notes as it reads them; otherwise a stable counting sort by user gives the order), with one
+ * stamp per movie saying which user saw it last and in which row: a repeat is found in O(1), the whole
+ * pass is O(rows).
  */
 final class Duplicates {
     private Duplicates() {
     }
 
-    /** Rows to drop, ascending: every row of a (user, movie) pair except its last. */
-    static long[] earlierRepeats(RatingTable table, int users, int items) {
+    /**
+     * Rows to drop, ascending: every row of a (user, movie) pair except its last. {@code sortedByUser}:
+     * whether the table's users never decrease from row to row ({@link RawRatings#usersAscending()}).
+     */
+    static long[] earlierRepeats(RatingTable table, int users, int items, boolean sortedByUser) {
         int n = checkedSize(table);
-        int[] order = sortedByUser(table) ? null : table.rowsByUser();
-        int[] stamp = new int[items];      // 1 + the user that last rated the movie, 0 = none yet
-        int[] lastRow = new int[items];    // that user's latest row for the movie
-        LongArrayList drop = new LongArrayList();
-        for (int k = 0; k < n; k++) {
-            int row = order == null ? k : order[k];
-            int user = table.user(row);
-            int item = table.item(row);
+        Stamps stamps = new Stamps(items);
+        if (sortedByUser) {
+            // Window by window through heap copies of the two columns: see RawChunk.copyIds for why.
+            int[] user = new int[IdMapping.WINDOW];
+            int[] item = new int[IdMapping.WINDOW];
+            for (int from = 0; from < n; from += user.length) {
+                int m = Math.min(user.length, n - from);
+                MemorySegment.copy(table.users(), ValueLayout.JAVA_INT, (long) from * Integer.BYTES, user, 0, m);
+                MemorySegment.copy(table.items(), ValueLayout.JAVA_INT, (long) from * Integer.BYTES, item, 0, m);
+                for (int k = 0; k < m; k++) {
+                    stamps.visit(from + k, user[k], item[k]);
+                }
+            }
+        } else {
+            for (int row : table.rowsByUser()) {
+                stamps.visit(row, table.user(row), table.item(row));
+            }
+        }
+        long[] rows = stamps.drop.toLongArray();
+        Arrays.sort(rows);
+        return rows;
+    }
+
+    /** Per movie, the user that last rated it and in which row; rows visited user by user. */
+    private static final class Stamps {
+        final int[] stamp;      // 1 + the user that last rated the movie, 0 = none yet
+        final int[] lastRow;    // that user's latest row for the movie
+        final LongArrayList drop = new LongArrayList();
+
+        Stamps(int items) {
+            stamp = new int[items];
+            lastRow = new int[items];
+        }
+
+        void visit(int row, int user, int item) {
             if (stamp[item] == user + 1) {
                 drop.add(lastRow[item]);
             }
             stamp[item] = user + 1;
             lastRow[item] = row;
         }
-        long[] rows = drop.toLongArray();
-        Arrays.sort(rows);
-        return rows;
     }
 
     /** All rows except {@code dropped} (ascending), in file order. */
@@ -51,15 +81,6 @@ final class Duplicates {
             }
         }
         return kept;
-    }
-
-    private static boolean sortedByUser(RatingTable table) {
-        for (long i = 1; i < table.size(); i++) {
-            if (table.user(i) < table.user(i - 1)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int checkedSize(RatingTable table) {

@@ -41,9 +41,21 @@ public final class MovieLens {
     public static Dataset load(Path dir, LoadOptions options) {
         long start = System.nanoTime();
         Layout layout = Layout.detect(dir);
-        Catalog catalog = Catalog.read(layout, dir);
-        RawRatings raw = new RatingsParser(options).parse(layout.ratingsFile(dir));
-        return build(dir, layout, raw, catalog, options, start);
+        CatalogTask catalog = CatalogTask.start(layout, dir);
+        RawRatings raw;
+        try {
+            raw = new RatingsParser(options).parse(layout.ratingsFile(dir));
+        } catch (RuntimeException | Error e) {
+            throw catalog.failureOr(e);
+        }
+        Catalog movies;
+        try {
+            movies = catalog.join();
+        } catch (RuntimeException | Error e) {
+            raw.table().close();
+            throw e;
+        }
+        return build(dir, layout, raw, movies, options, start);
     }
 
     /** One ratings file of any layout (separator and header told from its content); no catalogue. */
@@ -111,7 +123,8 @@ public final class MovieLens {
     private static Table table(RawRatings raw, IdMapping users, IdMapping items, LoadOptions options) {
         raw.mapIds(users, items, options.threads());
         RatingTable all = raw.table();
-        long[] dropped = Duplicates.earlierRepeats(all, users.index().size(), items.index().size());
+        long[] dropped = Duplicates.earlierRepeats(all, users.index().size(), items.index().size(),
+                raw.usersAscending());
         if (dropped.length == 0) {
             return new Table(all, 0);
         }

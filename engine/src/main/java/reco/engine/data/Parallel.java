@@ -3,6 +3,8 @@ package reco.engine.data;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs {@code tasks} independent tasks on up to {@code threads} platform threads, each thread taking
@@ -15,10 +17,19 @@ final class Parallel {
     }
 
     static void run(int tasks, int threads, IntConsumer task) {
+        run(tasks, threads, () -> null, (unused, i) -> task.accept(i));
+    }
+
+    /**
+     * As {@link #run(int, int, IntConsumer)}, each thread making its own {@code state} once (a reused
+     * window, a parser) and handing it to every task it runs.
+     */
+    static <S> void run(int tasks, int threads, Supplier<S> state, ObjIntConsumer<S> task) {
         int workers = Math.max(1, Math.min(threads, tasks));
         if (workers == 1) {
+            S own = state.get();
             for (int i = 0; i < tasks; i++) {
-                task.accept(i);
+                task.accept(own, i);
             }
             return;
         }
@@ -27,12 +38,13 @@ final class Parallel {
         Thread[] pool = new Thread[workers];
         for (int w = 0; w < workers; w++) {
             pool[w] = Thread.ofPlatform().name("reco-data-" + w).start(() -> {
-                for (int i = next.getAndIncrement(); i < tasks && failure.get() == null; i = next.getAndIncrement()) {
-                    try {
-                        task.accept(i);
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
+                try {
+                    S own = state.get();
+                    for (int i = next.getAndIncrement(); i < tasks && failure.get() == null; i = next.getAndIncrement()) {
+                        task.accept(own, i);
                     }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
                 }
             });
         }

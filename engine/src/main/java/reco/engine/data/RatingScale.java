@@ -3,8 +3,6 @@ package reco.engine.data;
 import it.unimi.dsi.fastutil.ints.Int2LongMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,8 +35,6 @@ final class RatingScale {
     static final double DISCRETE_SHARE = 0.99;
     /** More distinct values than this: ratings are continuous. */
     static final int MAX_DISTINCT = 4096;
-    /** Values 0, 0.5, … 10 are counted in an array: every published MovieLens rating is one of them. */
-    private static final int HALF_STARS = 21;
     /** The grid is found in thousandths of a star; a value that is not a whole number of them has no grid. */
     private static final double GRID_UNIT = 1000;
 
@@ -57,11 +53,11 @@ final class RatingScale {
     }
 
     /**
-     * The scale of the ratings in {@code column} (float32 × rows, counted per chunk on {@code threads}
-     * threads), or null when it has none to enforce or no rating is off it.
+     * The scale of the ratings counted per chunk ({@link RawChunk#ratingCounts}), or null when it has
+     * none to enforce or no rating is off it.
      */
-    static RatingScale ifAnyOutside(MemorySegment column, List<RawChunk> chunks, int threads) {
-        Int2LongOpenHashMap counts = histogram(column, chunks, threads);
+    static RatingScale ifAnyOutside(List<RawChunk> chunks) {
+        Int2LongOpenHashMap counts = RatingCounts.merge(chunks.stream().map(c -> c.ratingCounts).toList());
         if (counts == null) {
             return null;
         }
@@ -91,45 +87,6 @@ final class RatingScale {
             }
         }
         return null;
-    }
-
-    /** Count per distinct value (keys are float bits, -0 folded into 0), or null when there are too many. */
-    private static Int2LongOpenHashMap histogram(MemorySegment column, List<RawChunk> chunks, int threads) {
-        Int2LongOpenHashMap[] perChunk = new Int2LongOpenHashMap[chunks.size()];
-        Parallel.run(chunks.size(), threads, c -> {
-            RawChunk chunk = chunks.get(c);
-            Int2LongOpenHashMap counts = new Int2LongOpenHashMap();
-            long[] halves = new long[HALF_STARS];   // the common case counted without hashing
-            for (int i = 0; i < chunk.rows && counts.size() <= MAX_DISTINCT; i++) {
-                float r = column.getAtIndex(ValueLayout.JAVA_FLOAT, chunk.firstRow + i) + 0f;
-                float twice = r * 2;
-                int h = (int) twice;
-                if (h == twice && h >= 0 && h < HALF_STARS) {
-                    halves[h]++;
-                } else {
-                    counts.addTo(Float.floatToIntBits(r), 1);
-                }
-            }
-            for (int h = 0; h < HALF_STARS; h++) {
-                if (halves[h] > 0) {
-                    counts.addTo(Float.floatToIntBits(h / 2f), halves[h]);
-                }
-            }
-            perChunk[c] = counts;
-        });
-        Int2LongOpenHashMap all = new Int2LongOpenHashMap();
-        for (Int2LongOpenHashMap counts : perChunk) {
-            if (counts.size() > MAX_DISTINCT) {
-                return null;
-            }
-            for (Int2LongMap.Entry e : counts.int2LongEntrySet()) {
-                all.addTo(e.getIntKey(), e.getLongValue());
-            }
-            if (all.size() > MAX_DISTINCT) {
-                return null;
-            }
-        }
-        return all;
     }
 
     /** The gcd, in thousandths, of the common values' distances from {@code low}; 0 when there is none. */

@@ -23,22 +23,45 @@ public final class RatingTable implements AutoCloseable {
     private final MemorySegment ratings;    // float32 × size
     private final MemorySegment timestamps; // int64 × size
 
-    private RatingTable(long size) {
+    private RatingTable(long size, boolean zeroed) {
         this.arena = Arena.ofShared();
         this.size = size;
         long n = Math.max(size, 1);
-        this.users = arena.allocate(n * Integer.BYTES, ALIGNMENT);
-        this.items = arena.allocate(n * Integer.BYTES, ALIGNMENT);
-        this.ratings = arena.allocate(n * Float.BYTES, ALIGNMENT);
-        this.timestamps = arena.allocate(n * Long.BYTES, ALIGNMENT);
+        try {
+            this.users = column(n * Integer.BYTES, zeroed);
+            this.items = column(n * Integer.BYTES, zeroed);
+            this.ratings = column(n * Float.BYTES, zeroed);
+            this.timestamps = column(n * Long.BYTES, zeroed);
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private MemorySegment column(long bytes, boolean zeroed) {
+        return zeroed || bytes < Libc.HUGE_PAGE ? arena.allocate(bytes, ALIGNMENT) : Libc.allocateUntouched(arena, bytes);
     }
 
     /** A zero-filled table of {@code size} rows, to be filled with the setters. */
     public static RatingTable allocate(long size) {
+        return new RatingTable(checkedSize(size), true);
+    }
+
+    /**
+     * A table of {@code size} rows whose content is unspecified until written: for a caller that writes
+     * every row it later reads, from the threads that will use them. Large columns are left untouched
+     * (no zero-filling pass) and advised onto huge pages ({@link Libc}), so that their first-touch cost
+     * is paid by the writers, in parallel, instead of by one thread up front.
+     */
+    static RatingTable allocateUnfilled(long size) {
+        return new RatingTable(checkedSize(size), false);
+    }
+
+    private static long checkedSize(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("negative size " + size);
         }
-        return new RatingTable(size);
+        return size;
     }
 
     public long size() {
@@ -90,7 +113,7 @@ public final class RatingTable implements AutoCloseable {
 
     /** A new table holding the rows {@code rows[0..n)} of this one, in that order. */
     public RatingTable select(long[] rows) {
-        RatingTable out = allocate(rows.length);
+        RatingTable out = allocateUnfilled(rows.length);
         for (int i = 0; i < rows.length; i++) {
             long r = rows[i];
             out.set(i, user(r), item(r), rating(r), timestamp(r));
@@ -113,7 +136,7 @@ public final class RatingTable implements AutoCloseable {
 
     /** A new table holding the rows of {@code a}, then those of {@code b}. */
     public static RatingTable concat(RatingTable a, RatingTable b) {
-        RatingTable out = allocate(a.size + b.size);
+        RatingTable out = allocateUnfilled(a.size + b.size);
         copyRows(a, out, 0);
         copyRows(b, out, a.size);
         return out;
@@ -129,7 +152,7 @@ public final class RatingTable implements AutoCloseable {
 
     /** A new table holding a copy of rows {@code [0, n)}. */
     RatingTable copyOfFirst(long n) {
-        RatingTable out = allocate(n);
+        RatingTable out = allocateUnfilled(n);
         MemorySegment.copy(users, 0, out.users, 0, n * Integer.BYTES);
         MemorySegment.copy(items, 0, out.items, 0, n * Integer.BYTES);
         MemorySegment.copy(ratings, 0, out.ratings, 0, n * Float.BYTES);

@@ -12,16 +12,20 @@ import java.util.List;
 
 /**
  * Reads a ratings file of any MovieLens layout ({@code ratings.csv}, {@code ratings.dat}, {@code u.data},
- * the ml-100k {@code u1.base}…) in parallel: the file is mapped, cut into chunks at line boundaries, and
- * each chunk is parsed from its bytes on its own thread ({@link ChunkParser}).
+ * the ml-100k {@code u1.base}…) in parallel: the file is cut into chunks at line boundaries, and each
+ * chunk is read ({@link RatingsBytes}) and parsed from its bytes on a pool thread ({@link ChunkParser}).
  *
  * <p>Two passes, both parallel over chunks. The first counts each chunk's lines ({@link LineCounter}):
  * a chunk has at most that many rows, so the prefix sums say where its rows go in the table, and a
  * chunk's first line number is the sum of the lines before it, exact although chunks finish in any
- * order. The second parses each chunk straight into its slice of one {@link RatingTable}. Writing the
- * table directly, instead of filling per-chunk heap arrays and copying, halves the memory touched, which
- * mattered most: on the 2-core development VM first-touch page faults cost as much CPU time as parsing.
- * Blank or skipped lines leave gaps, closed afterwards ({@link RawRatings}).
+ * order. The second parses each chunk straight into its slice of one {@link RatingTable}, noting on the
+ * way what the later steps would otherwise read the columns again for ({@link RawChunk#note}). Memory
+ * touched for the first time is what costs most: on the 2-core development VM a first-touch page fault
+ * costs about 13 µs, 1.6 s for a 25-million-row table. So the table is written directly, never filled
+ * in per-chunk arrays and copied; it is not zero-filled first, and its first touches fall on huge pages
+ * and on the parsing threads ({@link RatingTable#allocateUnfilled}); and the file is read into reused
+ * windows, not mapped page by page. Blank or skipped lines leave gaps, closed afterwards
+ * ({@link RawRatings}).
  */
 final class RatingsParser {
     /** The advice on every malformed-row error; the CLI spells the option {@code --skip-bad-rows}. */
@@ -69,7 +73,8 @@ final class RatingsParser {
         }
         // Call scope: the mapping is only read here; every value is copied out before it closes.
         try (Arena arena = Arena.ofShared(); FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return parse(file, channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena));
+            MemorySegment mapping = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
+            return parse(file, RatingsBytes.ofFile(file, mapping, channel));
         } catch (IOException e) {
             throw DataException.io(file, "cannot read", "check that the file exists and is readable", e);
         }
@@ -83,14 +88,19 @@ final class RatingsParser {
      * pays only for counting the rating values.
      */
     RawRatings parse(Path file, MemorySegment data) {
-        RatingsFormat format = RatingsFormat.sniff(file, data);
+        return parse(file, RatingsBytes.inMemory(file, data));
+    }
+
+    private RawRatings parse(Path file, RatingsBytes data) {
+        RatingsFormat format = RatingsFormat.sniff(file, data.segment());
         if (format.empty()) {
             throw noRatings(file, 0, null);
         }
-        long[] bounds = chunkBounds(data, format.dataStart());
+        long[] bounds = chunkBounds(data.segment(), format.dataStart());
         int chunks = bounds.length - 1;
         long[] lines = new long[chunks];
-        Parallel.run(chunks, threads, c -> lines[c] = LineCounter.lines(data, bounds[c], bounds[c + 1]));
+        Parallel.run(chunks, threads, () -> new LineCounter(data),
+                (counter, c) -> lines[c] = counter.lines(bounds[c], bounds[c + 1]));
         long rows = 0;
         for (long n : lines) {
             rows += n;
@@ -99,7 +109,7 @@ final class RatingsParser {
         RawRatings raw = parseChunks(file, data, format, bounds, lines, null);
         RatingScale scale;
         try {
-            scale = RatingScale.ifAnyOutside(raw.table().ratings(), raw.chunks(), threads);
+            scale = RatingScale.ifAnyOutside(raw.chunks());
         } catch (RuntimeException | Error e) {
             raw.table().close();
             throw e;
@@ -111,7 +121,7 @@ final class RatingsParser {
         return parseChunks(file, data, format, bounds, lines, scale);
     }
 
-    private RawRatings parseChunks(Path file, MemorySegment data, RatingsFormat format, long[] bounds, long[] lines,
+    private RawRatings parseChunks(Path file, RatingsBytes data, RatingsFormat format, long[] bounds, long[] lines,
                                    RatingScale scale) {
         int chunks = lines.length;
         RawChunk[] out = new RawChunk[chunks];
@@ -120,10 +130,10 @@ final class RatingsParser {
             out[c] = new RawChunk(rows, Math.toIntExact(lines[c]), skipBadRows);
             rows += lines[c];
         }
-        RatingTable table = RatingTable.allocate(rows);
+        RatingTable table = RatingTable.allocateUnfilled(rows);
         try {
-            Parallel.run(chunks, threads, c -> new ChunkParser(data, format, table, scale)
-                    .parse(out[c], bounds[c], bounds[c + 1], skipBadRows));
+            Parallel.run(chunks, threads, () -> new ChunkParser(data, format, table, scale),
+                    (parser, c) -> parser.parse(out[c], bounds[c], bounds[c + 1], skipBadRows));
             return RawRatings.of(file, format, table, List.of(out), skipBadRows);
         } catch (RuntimeException | Error e) {
             table.close();

@@ -32,6 +32,18 @@ final class RawChunk {
     /** Raw 64-bit ids by chunk row, null while every id fits in the int column. */
     long[] wideUsers;
     long[] wideItems;
+    /**
+     * What the passes after parsing need, gathered while each row is stored so that they need not read
+     * the columns again: the range of the raw user and item ids ({@link IdMapping}), the count of each
+     * rating value ({@link RatingScale}), and whether the users never decrease from row to row
+     * ({@link Duplicates}; ids map to their ranks, so this holds for the dense indices too).
+     */
+    long minUser = Long.MAX_VALUE;
+    long maxUser = Long.MIN_VALUE;
+    long minItem = Long.MAX_VALUE;
+    long maxItem = Long.MIN_VALUE;
+    final RatingCounts ratingCounts = new RatingCounts();
+    boolean usersAscending = true;
 
     /** A bad row at a chunk-local line (0 = the chunk's first line). */
     record LocalProblem(long localLine, int column, String problem) {
@@ -50,9 +62,36 @@ final class RawChunk {
         }
     }
 
+    /** Notes a stored row's raw ids and rating (see {@link #minUser}); call before counting it in {@link #rows}. */
+    void note(long user, long item, float rating) {
+        usersAscending &= rows == 0 || user >= maxUser;
+        minUser = Math.min(minUser, user);
+        maxUser = Math.max(maxUser, user);
+        minItem = Math.min(minItem, item);
+        maxItem = Math.max(maxItem, item);
+        ratingCounts.add(rating);
+    }
+
     /** True when a bad row stopped the chunk (rows were not being skipped). */
     boolean failed() {
         return badRows > 0 && !skipping;
+    }
+
+    /**
+     * Copies the int ids of chunk rows {@code [from, from + n)} of {@code column} into {@code window},
+     * {@code n} = as many as fit; returns {@code n}. Passes over a column read it window by window into a
+     * heap array because a bulk copy is fast from the first call, while a loop of single segment reads
+     * crawls until the JIT has compiled it, which on a cold JVM is much of such a pass.
+     */
+    int copyIds(MemorySegment column, int from, int[] window) {
+        int n = Math.min(window.length, rows - from);
+        MemorySegment.copy(column, ValueLayout.JAVA_INT, (firstRow + from) * Integer.BYTES, window, 0, n);
+        return n;
+    }
+
+    /** Writes {@code window[0, n)} back to chunk rows {@code [from, from + n)} of {@code column}. */
+    void storeIds(int[] window, int n, MemorySegment column, int from) {
+        MemorySegment.copy(window, 0, column, ValueLayout.JAVA_INT, (firstRow + from) * Integer.BYTES, n);
     }
 
     /** The raw id of chunk row {@code i} in {@code column} (the user or the item column). */

@@ -1,7 +1,6 @@
 package reco.engine.data;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,17 +98,29 @@ final class RawRatings {
         return chunks;
     }
 
+    /** Whether the rows' users never decrease in file order (as in the published files), from the parser's notes. */
+    boolean usersAscending() {
+        long last = Long.MIN_VALUE;
+        for (RawChunk chunk : chunks) {
+            if (chunk.rows == 0) {
+                continue;
+            }
+            if (!chunk.usersAscending || chunk.minUser < last) {
+                return false;
+            }
+            last = chunk.maxUser;
+        }
+        return true;
+    }
+
     /** Replaces the file's ids by their dense indices, in place. */
     void mapIds(IdMapping users, IdMapping items, int threads) {
         MemorySegment userColumn = table.users();
         MemorySegment itemColumn = table.items();
-        Parallel.run(chunks.size(), threads, c -> {
+        Parallel.run(chunks.size(), threads, () -> new int[IdMapping.WINDOW], (window, c) -> {
             RawChunk chunk = chunks.get(c);
-            for (int i = 0; i < chunk.rows; i++) {
-                long row = chunk.firstRow + i;
-                userColumn.setAtIndex(ValueLayout.JAVA_INT, row, users.map(chunk.rawId(userColumn, chunk.wideUsers, i)));
-                itemColumn.setAtIndex(ValueLayout.JAVA_INT, row, items.map(chunk.rawId(itemColumn, chunk.wideItems, i)));
-            }
+            users.mapInPlace(chunk, userColumn, chunk.wideUsers, window);
+            items.mapInPlace(chunk, itemColumn, chunk.wideItems, window);
             chunk.wideUsers = null;
             chunk.wideItems = null;
         });

@@ -66,7 +66,8 @@ public final class LoadTiming {
         try (RatingTable table = raw.table()) {
             raw.mapIds(users, items, options.threads());
             long t3 = System.nanoTime();
-            long[] dropped = Duplicates.earlierRepeats(table, users.index().size(), items.index().size());
+            long[] dropped = Duplicates.earlierRepeats(table, users.index().size(), items.index().size(),
+                    raw.usersAscending());
             long t4 = System.nanoTime();
             System.out.printf("parse %.2f s, id index %.2f s, map ids %.2f s, duplicates %.2f s (%d)%n",
                     (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (t3 - t2) * 1e-9, (t4 - t3) * 1e-9, dropped.length);

@@ -262,6 +262,58 @@ class RatingsParserTest {
         }
     }
 
+    @Test
+    void idsAndTimestampsOfEveryLengthReadExactly() throws IOException {
+        // Every digit count from 1 to 18 in each integer field, in a file long enough that most rows are
+        // read eight bytes at a time and the last ones near the window's end byte by byte.
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        StringBuilder s = new StringBuilder();
+        long[][] rows = new long[3000][3];
+        for (int r = 0; r < rows.length; r++) {
+            for (int f = 0; f < 3; f++) {
+                int digits = 1 + (r + 7 * f) % 18;
+                long lo = digits == 1 ? 0 : (long) Math.pow(10, digits - 1);
+                rows[r][f] = lo + rng.nextLong((long) Math.pow(10, digits) - lo);
+            }
+            s.append(rows[r][0]).append(',').append(rows[r][1]).append(",3.5,").append(rows[r][2]).append('\n');
+        }
+        Path file = write("ratings.csv", s.toString());
+        try (Dataset d = MovieLens.loadRatingsFile(file, STRICT)) {
+            for (int r = 0; r < rows.length; r++) {
+                assertEquals(rows[r][0] + "," + rows[r][1] + ",3.5," + rows[r][2], row(d, r));
+            }
+        }
+    }
+
+    @Test
+    void aLargeThreeFieldFileHasZeroTimestamps() throws IOException {
+        // 600,000 rows: every column is over the 2 MiB from which the parser's table is not zero-filled
+        // (RatingTable.allocateUnfilled), so each timestamp read here was written as 0 by the parser. The
+        // same file with timestamps is loaded and freed first, so that the C library has memory full of
+        // them to hand out again.
+        int n = 600_000;
+        StringBuilder three = new StringBuilder(n * 12);
+        StringBuilder four = new StringBuilder(n * 20);
+        for (int r = 0; r < n; r++) {
+            String fields = (r / 50 + 1) + "," + (r % 997 + 1) + "," + (r % 5 + 1);
+            three.append(fields).append('\n');
+            four.append(fields).append(",1234567890\n");
+        }
+        Path withTimes = write("four.csv", four.toString());
+        for (int i = 0; i < 3; i++) {
+            MovieLens.loadRatingsFile(withTimes, STRICT).close();
+        }
+        Path file = write("three.csv", three.toString());
+        try (Dataset d = MovieLens.loadRatingsFile(file, STRICT)) {
+            assertEquals(n, d.ratings().size());
+            for (long r = 0; r < n; r++) {
+                assertEquals(0, d.ratings().timestamp(r));
+            }
+            assertEquals((n - 1) % 5 + 1, d.ratings().rating(n - 1));
+            assertEquals(d.users().indexOf((n - 1) / 50 + 1), d.ratings().user(n - 1));
+        }
+    }
+
     private static int r4(int r) {
         return r * 7919 % 1013;
     }

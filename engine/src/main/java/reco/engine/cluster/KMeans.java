@@ -66,6 +66,7 @@ public final class KMeans {
         private final int dims;
         private final int k;
         private final MemorySegment dist;
+        private final float[] distances; // dist copied to the heap in one go, for the loops over every point
         private final MemorySegment assign;
         private final MemorySegment sums;
         private final MemorySegment counts;
@@ -84,6 +85,7 @@ public final class KMeans {
             this.dims = points.cols();
             this.k = k;
             this.dist = arena.allocate((long) n * Float.BYTES, 64);
+            this.distances = new float[n];
             this.assign = arena.allocate((long) n * Integer.BYTES, 64);
             this.sums = arena.allocate((long) k * dims * Float.BYTES, 64);
             this.counts = arena.allocate((long) k * Integer.BYTES, 64);
@@ -119,10 +121,10 @@ public final class KMeans {
                 System.arraycopy(host, pick * dims, c, j * dims, dims);
                 device.write(oneCentroid, 0, MemorySegment.ofArray(c).asSlice((long) j * dims * Float.BYTES, (long) dims * Float.BYTES));
                 device.kmeansAssign(points, new Matrix(oneCentroid, 1, dims), assignBuf, distBuf);
-                device.read(distBuf, 0, dist);
+                float[] d = readDistances();
                 double total = 0;
                 for (int x = 0; x < n; x++) {
-                    best[x] = Math.min(best[x], dist.getAtIndex(ValueLayout.JAVA_FLOAT, x));
+                    best[x] = Math.min(best[x], d[x]);
                     total += best[x];
                 }
                 if (j + 1 < k) {
@@ -146,13 +148,24 @@ public final class KMeans {
 
         private double assignAll(Matrix centroids) {
             device.kmeansAssign(points, centroids, assignBuf, distBuf);
-            device.read(distBuf, 0, dist);
+            float[] d = readDistances();
             device.read(assignBuf, 0, assign);
             double inertia = 0;
             for (int x = 0; x < n; x++) {
-                inertia += dist.getAtIndex(ValueLayout.JAVA_FLOAT, x);
+                inertia += d[x];
             }
             return inertia;
+        }
+
+        /**
+         * The distances the last assignment left on the device, in {@link #distances}: read into host
+         * memory, then copied to the heap in bulk, because loops over a segment are slow until the JIT
+         * has compiled them, and k-means++ runs one such loop per centre, most of them in that time.
+         */
+        private float[] readDistances() {
+            device.read(distBuf, 0, dist);
+            MemorySegment.copy(dist, ValueLayout.JAVA_FLOAT, 0, distances, 0, n);
+            return distances;
         }
 
         /** New centroids = member means; an empty cluster takes the point farthest from its centre. */
@@ -181,7 +194,7 @@ public final class KMeans {
             int far = 0;
             float d = -1f;
             for (int x = 0; x < n; x++) {
-                float dx = dist.getAtIndex(ValueLayout.JAVA_FLOAT, x);
+                float dx = distances[x];
                 if (!taken[x] && dx > d) {
                     d = dx;
                     far = x;

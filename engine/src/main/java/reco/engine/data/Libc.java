@@ -11,8 +11,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The C library calls behind {@link RatingTable}'s large columns: {@code aligned_alloc}, {@code free}
- * and, on Linux, {@code madvise(MADV_HUGEPAGE)}.
+ * The C library calls behind {@link RatingTable}'s large columns on Linux: {@code aligned_alloc},
+ * {@code free} and {@code madvise(MADV_HUGEPAGE)} (glibc and musl have all three). Only used there:
+ * the symbols are bound when this class is first used.
  *
  * <p>Why not {@link Arena#allocate}: it zero-fills on the allocating thread, so one thread first-touches
  * every 4 KiB page of a 25-million-row table (500 MB) before any row is parsed. On the 2-core
@@ -28,7 +29,6 @@ final class Libc {
     private static final int MADV_HUGEPAGE = 14;
     /** {@code EINVAL}: the kernel was built without transparent huge pages (or the advice is unknown). */
     private static final int EINVAL = 22;
-    private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -37,9 +37,9 @@ final class Libc {
     private static final MethodHandle ALIGNED_ALLOC = downcall("aligned_alloc",
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
     private static final MethodHandle FREE = downcall("free", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-    private static final MethodHandle MADVISE = LINUX ? LINKER.downcallHandle(symbol("madvise"),
+    private static final MethodHandle MADVISE = LINKER.downcallHandle(symbol("madvise"),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT),
-            Linker.Option.captureCallState("errno")) : null;
+            Linker.Option.captureCallState("errno"));
 
     private Libc() {
     }
@@ -56,13 +56,11 @@ final class Libc {
             throw new OutOfMemoryError("aligned_alloc(" + HUGE_PAGE + ", " + size + ") returned NULL: out of native memory");
         }
         MemorySegment owned = block.reinterpret(size, arena, Libc::free);
-        if (LINUX) {
-            // Advice only: where the kernel has no transparent huge pages (EINVAL) the memory works the
-            // same with 4 KiB pages. Any other errno means a bad range, a bug here.
-            int errno = madvise(owned, size, MADV_HUGEPAGE);
-            if (errno != 0 && errno != EINVAL) {
-                throw new IllegalStateException("madvise(MADV_HUGEPAGE) of " + size + " bytes failed: errno " + errno);
-            }
+        // Advice only: where the kernel has no transparent huge pages (EINVAL) the memory works the same
+        // with 4 KiB pages. Any other errno means a bad range, a bug here.
+        int errno = madvise(owned, size, MADV_HUGEPAGE);
+        if (errno != 0 && errno != EINVAL) {
+            throw new IllegalStateException("madvise(MADV_HUGEPAGE) of " + size + " bytes failed: errno " + errno);
         }
         return owned.asSlice(0, bytes);
     }

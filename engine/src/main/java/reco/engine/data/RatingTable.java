@@ -13,6 +13,8 @@ import java.lang.foreign.ValueLayout;
  */
 public final class RatingTable implements AutoCloseable {
     private static final long ALIGNMENT = 64;
+    /** Where {@link Libc} is used for unfilled columns. */
+    private static final boolean LINUX = System.getProperty("os.name", "").startsWith("Linux");
     /** Native bytes per row: user and item (int32), rating (float32), timestamp (int64). */
     public static final long BYTES_PER_ROW = Integer.BYTES + Integer.BYTES + Float.BYTES + Long.BYTES;
 
@@ -39,7 +41,8 @@ public final class RatingTable implements AutoCloseable {
     }
 
     private MemorySegment column(long bytes, boolean zeroed) {
-        return zeroed || bytes < Libc.HUGE_PAGE ? arena.allocate(bytes, ALIGNMENT) : Libc.allocateUntouched(arena, bytes);
+        return zeroed || !LINUX || bytes < Libc.HUGE_PAGE ? arena.allocate(bytes, ALIGNMENT)
+                : Libc.allocateUntouched(arena, bytes);
     }
 
     /** A zero-filled table of {@code size} rows, to be filled with the setters. */
@@ -51,7 +54,8 @@ public final class RatingTable implements AutoCloseable {
      * A table of {@code size} rows whose content is unspecified until written: for a caller that writes
      * every row it later reads, from the threads that will use them. Large columns are left untouched
      * (no zero-filling pass) and advised onto huge pages ({@link Libc}), so that their first-touch cost
-     * is paid by the writers, in parallel, instead of by one thread up front.
+     * is paid by the writers, in parallel, instead of by one thread up front. Elsewhere than Linux the
+     * columns are zero-filled as by {@link #allocate}.
      */
     static RatingTable allocateUnfilled(long size) {
         return new RatingTable(checkedSize(size), false);

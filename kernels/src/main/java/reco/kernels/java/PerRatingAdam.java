@@ -39,6 +39,26 @@ final class PerRatingAdam {
         return s;
     }
 
+    /** Updates factors {@code [from, k)} of user row {@code pu} and item row {@code qi}, each from the other's old value. */
+    void factors(MfView m, MfView m1, MfView m2, int pu, int qi, int from, float g, float stepSize) {
+        int[] p = m.p();
+        int[] q = m.q();
+        for (int f = from; f < m.k(); f++) {
+            float pf = intBitsToFloat(p[pu + f]);
+            float qf = intBitsToFloat(q[qi + f]);
+            update(p, m1.p(), m2.p(), pu + f, g * qf + decay * pf, stepSize);
+            update(q, m1.q(), m2.q(), qi + f, g * pf + decay * qf, stepSize);
+        }
+    }
+
+    /** Updates the biases of user {@code u} and item {@code i}, when the model has them. */
+    void biases(MfView m, MfView m1, MfView m2, int u, int i, float g, float stepSize) {
+        if (m.biased()) {
+            update(m.userBias(), m1.userBias(), m2.userBias(), u, g + biasDecay * intBitsToFloat(m.userBias()[u]), stepSize);
+            update(m.itemBias(), m1.itemBias(), m2.itemBias(), i, g + biasDecay * intBitsToFloat(m.itemBias()[i]), stepSize);
+        }
+    }
+
     /** Updates weight {@code w[at]} and its moments from gradient {@code grad}. */
     void update(int[] w, int[] first, int[] second, int at, float grad, float stepSize) {
         float m = beta1 * intBitsToFloat(first[at]) + (1f - beta1) * grad;

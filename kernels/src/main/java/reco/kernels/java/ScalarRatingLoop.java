@@ -53,8 +53,6 @@ final class ScalarRatingLoop {
     static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from, int to,
                        StepConfig step, long firstStep) {
         int k = m.k();
-        int[] p = m.p();
-        int[] q = m.q();
         PerRatingAdam rule = new PerRatingAdam(step, firstStep);
         double sse = 0;
         for (int j = from; j < to; j++) {
@@ -67,18 +65,8 @@ final class ScalarRatingLoop {
             float stepSize = rule.next();
             int pu = u * k;
             int qi = i * k;
-            for (int f = 0; f < k; f++) {
-                float pf = intBitsToFloat(p[pu + f]);
-                float qf = intBitsToFloat(q[qi + f]);
-                rule.update(p, m1.p(), m2.p(), pu + f, g * qf + rule.decay * pf, stepSize);
-                rule.update(q, m1.q(), m2.q(), qi + f, g * pf + rule.decay * qf, stepSize);
-            }
-            if (m.biased()) {
-                rule.update(m.userBias(), m1.userBias(), m2.userBias(), u,
-                        g + rule.biasDecay * intBitsToFloat(m.userBias()[u]), stepSize);
-                rule.update(m.itemBias(), m1.itemBias(), m2.itemBias(), i,
-                        g + rule.biasDecay * intBitsToFloat(m.itemBias()[i]), stepSize);
-            }
+            rule.factors(m, m1, m2, pu, qi, 0, g, stepSize);
+            rule.biases(m, m1, m2, u, i, g, stepSize);
         }
         return sse;
     }

@@ -128,18 +128,8 @@ final class VectorRatingLoop {
                 pv.sub(mp.mul(stepSize).div(vp.sqrt().add(eps))).reinterpretAsInts().intoArray(p, pu + f);
                 qv.sub(mq.mul(stepSize).div(vq.sqrt().add(eps))).reinterpretAsInts().intoArray(q, qi + f);
             }
-            for (; f < k; f++) {
-                float pf = intBitsToFloat(p[pu + f]);
-                float qf = intBitsToFloat(q[qi + f]);
-                rule.update(p, mp1, vp2, pu + f, g * qf + rule.decay * pf, stepSize);
-                rule.update(q, mq1, vq2, qi + f, g * pf + rule.decay * qf, stepSize);
-            }
-            if (m.biased()) {
-                rule.update(m.userBias(), m1.userBias(), m2.userBias(), u,
-                        g + rule.biasDecay * intBitsToFloat(m.userBias()[u]), stepSize);
-                rule.update(m.itemBias(), m1.itemBias(), m2.itemBias(), i,
-                        g + rule.biasDecay * intBitsToFloat(m.itemBias()[i]), stepSize);
-            }
+            rule.factors(m, m1, m2, pu, qi, f, g, stepSize);
+            rule.biases(m, m1, m2, u, i, g, stepSize);
         }
         return sse;
     }

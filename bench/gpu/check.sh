@@ -119,6 +119,9 @@ run 180 "${reco[@]}" generate --out "$work/ml-25m-synthetic" --ratings "$ratings
 timings=("$java" "${opts[@]}" -cp "$lib/reco.jar:$lib/gpu-timings.jar" reco.bench.GpuTimings)
 section "timings on $gpu_devices: epochs of $ratings ratings (64 factors) and k-means"
 run 240 "${timings[@]}" --data "$work/ml-25m-synthetic" --devices "$gpu_devices" --batches 1024,65536 --repeats 3
+section "blocked per-rating SGD on CUDA (one thread per block; $ratings ratings, 512 × 512 blocks)"
+run 90 "${reco[@]}" bench --devices cuda --sizes "$ratings" --blocks 512 --optimizer sgd --init-scale 0.1 --l2 0.02 \
+    --timed-epochs 2 --target-rmse 0 --kmeans 0 --load 0 --in-process
 section "timings on the Java device (reference figures)"
 remaining=$(( 470 - ($(date +%s) - started) ))
 if [ "$remaining" -gt 60 ]; then

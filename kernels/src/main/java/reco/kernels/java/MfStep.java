@@ -69,44 +69,7 @@ final class MfStep {
      * result is bit-identical to them, only faster.
      */
     private static double sequentialSgd(MfView m, Ratings r, int first, int count, StepConfig step) {
-        int k = m.k();
-        int[] p = m.p();
-        int[] q = m.q();
-        int[] bu = m.userBias();
-        int[] bi = m.itemBias();
-        int[] order = r.order();
-        float scale = 2f;
-        float decay = scale * step.l2();
-        float biasDecay = scale * step.biasL2();
-        float lr = step.learningRate();
-        double sse = 0;
-        for (int pos = first, end = first + count; pos < end; pos++) {
-            int idx = order == null ? pos : order[pos];
-            int u = r.users()[idx];
-            int i = r.items()[idx];
-            if (!m.contains(u, i)) {
-                throw new IllegalArgumentException("rating " + idx + " has user " + u + " and item " + i
-                        + ", outside the model's " + m.users() + " users and " + m.items() + " items");
-            }
-            float e = m.predict(u, i) - intBitsToFloat(r.ratings()[idx]);
-            sse += (double) e * e;
-            float es = e * scale;
-            int pu = u * k;
-            int qi = i * k;
-            for (int f = 0; f < k; f++) {
-                float pf = intBitsToFloat(p[pu + f]);
-                float qf = intBitsToFloat(q[qi + f]);
-                p[pu + f] = floatToRawIntBits(pf - lr * (es * qf + decay * pf));
-                q[qi + f] = floatToRawIntBits(qf - lr * (es * pf + decay * qf));
-            }
-            if (bu != null) {
-                float b = intBitsToFloat(bu[u]);
-                bu[u] = floatToRawIntBits(b - lr * (es + biasDecay * b));
-                b = intBitsToFloat(bi[i]);
-                bi[i] = floatToRawIntBits(b - lr * (es + biasDecay * b));
-            }
-        }
-        return sse;
+        return ScalarRatingLoop.sgd(m, r.users(), r.items(), r.ratings(), r.order(), first, first + count, step);
     }
 
     private double batch(MfView m, MfView m1, MfView m2, Ratings r, int pos, int b, StepConfig step, long t) {

@@ -17,6 +17,14 @@ final class ScalarRatingLoop {
 
     /** SGD on ratings {@code [from, to)}; the summed squared error before each update. */
     static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step) {
+        return sgd(m, users, items, ratings, null, from, to, step);
+    }
+
+    /**
+     * SGD on the ratings at positions {@code [from, to)} of {@code order} (null: the ratings themselves,
+     * in place); the summed squared error before each update.
+     */
+    static double sgd(MfView m, int[] users, int[] items, int[] ratings, int[] order, int from, int to, StepConfig step) {
         int k = m.k();
         int[] p = m.p();
         int[] q = m.q();
@@ -24,7 +32,8 @@ final class ScalarRatingLoop {
         float decay = 2f * step.l2();
         float biasDecay = 2f * step.biasL2();
         double sse = 0;
-        for (int j = from; j < to; j++) {
+        for (int pos = from; pos < to; pos++) {
+            int j = order == null ? pos : order[pos];
             int u = users[j];
             int i = items[j];
             checkInside(m, u, i, j);

@@ -173,9 +173,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static String describe(TrainConfig c) {
-        return String.format("%s MF, %d factors, %s lr %s, L2 %s (biases %s), batch %d, up to %d epochs, patience %d%s, seed %d",
+        String schedule = c.blocks() > 0 ? String.format("one rating per update in %d × %d blocks", c.blocks(), c.blocks())
+                : "batch " + c.batchSize();
+        return String.format("%s MF, %d factors, %s lr %s, L2 %s (biases %s), %s, up to %d epochs, patience %d%s, seed %d",
                 c.biased() ? "biased" : "plain dot-product", c.factors(), c.optimizer().name().toLowerCase(),
-                c.learningRate(), c.l2(), c.biasL2(), c.batchSize(), c.epochs(), c.patience(),
+                c.learningRate(), c.l2(), c.biasL2(), schedule, c.epochs(), c.patience(),
                 c.refit() ? ", refit" : "", c.seed());
     }
 

@@ -2,7 +2,6 @@ package reco.kernels.cuda;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
@@ -12,6 +11,7 @@ import reco.kernels.StepConfig;
 import reco.kernels.cuda.ffi.CudaArgs;
 import reco.kernels.cuda.ffi.CudaBuffer;
 import reco.kernels.cuda.ffi.CudaFunction;
+import reco.kernels.gpu.BlockedHost;
 import reco.kernels.gpu.Faults;
 
 /**
@@ -51,14 +51,11 @@ final class BlockedTraining implements AutoCloseable {
                RatingBuffers ratings, long[] starts, long[] counts, StepConfig step, long firstStep) {
         int blocks = starts.length;
         ensureCapacity(blocks);
-        for (int b = 0; b < blocks; b++) {
-            hostRanges.setAtIndex(ValueLayout.JAVA_LONG, 2L * b, starts[b]);
-            hostRanges.setAtIndex(ValueLayout.JAVA_LONG, 2L * b + 1, counts[b]);
-        }
+        BlockedHost.packRanges(hostRanges, starts, counts);
         device.stream().write(ranges, 0, hostRanges.asSlice(0, 16L * blocks));
         device.stream().fill(fault, Faults.NONE, 0, 4);
         boolean adam = step.optimizer() == Optimizer.ADAM;
-        CudaFunction kernel = device.function(SOURCE, model.factors(), adam ? "mf_blocks_adam" : "mf_blocks_sgd");
+        CudaFunction kernel = device.function(SOURCE, model.factors(), BlockedHost.kernel(step));
         try (CudaArgs args = new CudaArgs(kernel)) {
             args.buffer(device.memory(ratings.users())).buffer(device.memory(ratings.items()))
                     .buffer(device.memory(ratings.ratings())).i64(ratings.count()).buffer(ranges).i32(blocks);
@@ -66,14 +63,8 @@ final class BlockedTraining implements AutoCloseable {
                 args.buffer(x.p()).buffer(x.q()).buffer(x.userBias()).buffer(x.itemBias());
             }
             args.f32(model.globalMean()).i32(model.biased() ? 1 : 0).i32(model.users()).i32(model.items());
-            float lr = step.learningRate();
-            if (adam) {
-                args.f32(lr).f32(2f * step.l2()).f32(2f * step.biasL2()).f32(step.beta1()).f32(step.beta2())
-                        .f32(step.epsilon());
-                power(args, step.beta1(), firstStep);
-                power(args, step.beta2(), firstStep);
-            } else {
-                args.f32(lr).f32(1f - lr * 2f * step.l2()).f32(1f - lr * 2f * step.biasL2());
+            for (float x : BlockedHost.scalars(step, firstStep)) {
+                args.f32(x);
             }
             args.buffer(loss).buffer(fault);
             device.stream().launch(kernel, args, blocks, 1);
@@ -82,19 +73,7 @@ final class BlockedTraining implements AutoCloseable {
         Faults.check(hostFault);
         MemorySegment partial = hostLoss.asSlice(0, 8L * blocks);
         device.stream().read(loss, 0, partial);
-        double sse = 0;
-        for (int b = 0; b < blocks; b++) {
-            sse += (double) partial.getAtIndex(ValueLayout.JAVA_FLOAT, 2L * b)
-                    - partial.getAtIndex(ValueLayout.JAVA_FLOAT, 2L * b + 1);
-        }
-        return sse;
-    }
-
-    /** {@code beta^t}, computed in double as the reference does, passed as two floats (hi, lo); see blocks.cl. */
-    private static void power(CudaArgs args, float beta, long t) {
-        double p = Math.pow(beta, t);
-        float hi = (float) p;
-        args.f32(hi).f32((float) (p - hi));
+        return BlockedHost.sumLosses(partial, blocks);
     }
 
     private void ensureCapacity(int blocks) {

@@ -2,13 +2,13 @@ package reco.kernels.opencl;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 import reco.kernels.FactorModel;
 import reco.kernels.Optimizer;
 import reco.kernels.Releaser;
 import reco.kernels.RatingBuffers;
 import reco.kernels.StepConfig;
+import reco.kernels.gpu.BlockedHost;
 import reco.kernels.gpu.Faults;
 import reco.kernels.opencl.ffi.ClKernel;
 import reco.kernels.opencl.ffi.ClMem;
@@ -47,65 +47,26 @@ final class BlockedTraining implements AutoCloseable {
                long[] starts, long[] counts, StepConfig step, long firstStep) {
         int blocks = starts.length;
         ensureCapacity(blocks);
-        for (int b = 0; b < blocks; b++) {
-            hostRanges.setAtIndex(ValueLayout.JAVA_LONG, 2L * b, starts[b]);
-            hostRanges.setAtIndex(ValueLayout.JAVA_LONG, 2L * b + 1, counts[b]);
-        }
+        BlockedHost.packRanges(hostRanges, starts, counts);
         device.queue().write(ranges, 0, hostRanges.asSlice(0, 16L * blocks));
         device.queue().fill(fault, Faults.NONE, 0, 4);
-        ClKernel kernel = step.optimizer() == Optimizer.ADAM ? adam(model, m, m1, m2, ratings, blocks, step, firstStep)
-                : sgd(model, m, ratings, blocks, step);
+        ClKernel kernel = device.kernel(SOURCE, model.factors(), BlockedHost.kernel(step));
+        Args a = new Args(kernel).mem(device.mem(ratings.users())).mem(device.mem(ratings.items()))
+                .mem(device.mem(ratings.ratings())).i64(ratings.count()).mem(ranges).i32(blocks);
+        for (MfKernels.Mems x : step.optimizer() == Optimizer.ADAM ? new MfKernels.Mems[] {m, m1, m2} : new MfKernels.Mems[] {m}) {
+            a.mem(x.p()).mem(x.q()).mem(x.userBias()).mem(x.itemBias());
+        }
+        a.f32(model.globalMean()).i32(model.biased() ? 1 : 0).i32(model.users()).i32(model.items());
+        for (float x : BlockedHost.scalars(step, firstStep)) {
+            a.f32(x);
+        }
+        a.mem(loss).mem(fault);
         device.queue().launch(kernel, blocks, 1);
         device.queue().read(fault, 0, hostFault);
         Faults.check(hostFault);
         MemorySegment partial = hostLoss.asSlice(0, 8L * blocks);
         device.queue().read(loss, 0, partial);
-        double sse = 0;
-        for (int b = 0; b < blocks; b++) {
-            sse += (double) partial.getAtIndex(ValueLayout.JAVA_FLOAT, 2L * b)
-                    - partial.getAtIndex(ValueLayout.JAVA_FLOAT, 2L * b + 1);
-        }
-        return sse;
-    }
-
-    private ClKernel sgd(FactorModel model, MfKernels.Mems m, RatingBuffers ratings, int blocks, StepConfig step) {
-        ClKernel kernel = device.kernel(SOURCE, model.factors(), "mf_blocks_sgd");
-        float lr = step.learningRate();
-        Args a = common(kernel, ratings, blocks).mem(m.p()).mem(m.q()).mem(m.userBias()).mem(m.itemBias());
-        shape(a, model).f32(lr).f32(1f - lr * 2f * step.l2()).f32(1f - lr * 2f * step.biasL2())
-                .mem(loss).mem(fault);
-        return kernel;
-    }
-
-    private ClKernel adam(FactorModel model, MfKernels.Mems m, MfKernels.Mems m1, MfKernels.Mems m2,
-                          RatingBuffers ratings, int blocks, StepConfig step, long firstStep) {
-        ClKernel kernel = device.kernel(SOURCE, model.factors(), "mf_blocks_adam");
-        Args a = common(kernel, ratings, blocks);
-        for (MfKernels.Mems x : new MfKernels.Mems[] {m, m1, m2}) {
-            a.mem(x.p()).mem(x.q()).mem(x.userBias()).mem(x.itemBias());
-        }
-        shape(a, model).f32(step.learningRate()).f32(2f * step.l2()).f32(2f * step.biasL2())
-                .f32(step.beta1()).f32(step.beta2()).f32(step.epsilon());
-        power(a, step.beta1(), firstStep);
-        power(a, step.beta2(), firstStep);
-        a.mem(loss).mem(fault);
-        return kernel;
-    }
-
-    private Args common(ClKernel kernel, RatingBuffers ratings, int blocks) {
-        return new Args(kernel).mem(device.mem(ratings.users())).mem(device.mem(ratings.items()))
-                .mem(device.mem(ratings.ratings())).i64(ratings.count()).mem(ranges).i32(blocks);
-    }
-
-    private static Args shape(Args a, FactorModel model) {
-        return a.f32(model.globalMean()).i32(model.biased() ? 1 : 0).i32(model.users()).i32(model.items());
-    }
-
-    /** {@code beta^t}, computed in double as the reference does, passed as two floats (hi, lo); see blocks.cl. */
-    private static void power(Args a, float beta, long t) {
-        double p = Math.pow(beta, t);
-        float hi = (float) p;
-        a.f32(hi).f32((float) (p - hi));
+        return BlockedHost.sumLosses(partial, blocks);
     }
 
     private void ensureCapacity(int blocks) {

@@ -25,12 +25,17 @@
  *         m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  w -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps),
  *         where rating j of the block (from 0) is step t = firstStep + j.
  *
- * Why each work-item prefetches the rows of the rating BLOCKS_AHEAD places ahead: a block's ratings
- * are grouped by user, so its user row stays in cache, but each rating's item row (and for Adam its
- * two moment rows) is a random access into the block's share of Q, mostly a cache miss, and a loop
- * body this long leaves the CPU no room to start the next rating's loads early by itself. On PoCL
- * (WIDTH 64, 25M ratings, 8 blocks, 2 threads) asking 4 ratings ahead took SGD from ~37 to ~31 ns
- * per rating and Adam from ~135 to ~90 (1 or 3 ahead did less for one of the two, 8 no better).
+ * Why each work-item prefetches the rows and biases of the rating BLOCKS_AHEAD places ahead: a
+ * block's ratings are grouped by user, so its user row stays in cache, but each rating's item row
+ * (and for Adam its two moment rows) is a random access into the block's share of Q, mostly a cache
+ * miss, and a loop body this long leaves the CPU no room to start the next rating's loads early by
+ * itself. On PoCL (WIDTH 64, 25M ratings, 8 blocks, 2 threads) asking 4 ratings ahead for the rows
+ * took SGD from ~37 to ~31 ns per rating and Adam from ~135 to ~90 (1 or 3 ahead did less for one of
+ * the two, 8 no better). The item's bias (and its two moments) is just as random, and once the rows
+ * were prefetched it was where the time went: a sampling profile put 40 % of Adam's kernel time on
+ * the loads of bi[i] and mbi[i]. Prefetching the bias cells as well took an epoch from 0.68 to
+ * 0.51 s (SGD) and from 1.73 to 0.93 s (Adam), measured alternately in one sitting
+ * (docs/PERFORMANCE.md).
  *
  * Why the powers b^t are kept as two floats (hi + lo, after Dekker 1971, the product's error found
  * with fma): 1 - b^t cancels at small t. With b2 = 0.999 and t = 2, 1 - b2^2 = 0.002, so rounding
@@ -65,13 +70,23 @@ INLINE void blocks_prefetch_row(GLOBAL const float* row) {
     }
 }
 
+/* Asks for the cache line holding entry r of a per-row vector (a bias or its moment), if there is one. */
+INLINE void blocks_prefetch_cell(GLOBAL const float* v, int r) {
+    if (v) {
+        PREFETCH(v + r);
+    }
+}
+
 /*
- * Asks for the rows rating `ahead` will use, if it lies in the block (before `to`) and inside the
- * model: its user's and item's factor rows and, when mP is not NULL (Adam), their moment rows.
+ * Asks for what rating `ahead` will use, if it lies in the block (before `to`) and inside the model:
+ * its user's and item's factor rows and biases, and for Adam their moments. Pointers are NULL where
+ * there is nothing to fetch: the biases of an unbiased model, the moments under SGD.
  */
 INLINE void blocks_prefetch(GLOBAL const int* users, GLOBAL const int* items, long ahead, long to, int nUsers,
                             int nItems, GLOBAL const float* P, GLOBAL const float* Q, GLOBAL const float* mP,
-                            GLOBAL const float* mQ, GLOBAL const float* vP, GLOBAL const float* vQ) {
+                            GLOBAL const float* mQ, GLOBAL const float* vP, GLOBAL const float* vQ,
+                            GLOBAL const float* bu, GLOBAL const float* bi, GLOBAL const float* mbu,
+                            GLOBAL const float* mbi, GLOBAL const float* vbu, GLOBAL const float* vbi) {
     if (ahead >= to) {
         return;
     }
@@ -88,6 +103,12 @@ INLINE void blocks_prefetch(GLOBAL const int* users, GLOBAL const int* items, lo
         blocks_prefetch_row(ROW(vP, u));
         blocks_prefetch_row(ROW(vQ, i));
     }
+    blocks_prefetch_cell(bu, u);
+    blocks_prefetch_cell(bi, i);
+    blocks_prefetch_cell(mbu, u);
+    blocks_prefetch_cell(mbi, i);
+    blocks_prefetch_cell(vbu, u);
+    blocks_prefetch_cell(vbi, i);
 }
 
 /* Whether rating j's user and item lie inside the model; if not, records it in the fault flag. */
@@ -141,7 +162,8 @@ KERNEL void mf_blocks_sgd(GLOBAL const int* users, GLOBAL const int* items, GLOB
     float sum = 0.0f;
     float comp = 0.0f;
     for (long j = from; j < to; j++) {
-        blocks_prefetch(users, items, j + BLOCKS_AHEAD, to, nUsers, nItems, P, Q, 0, 0, 0, 0);
+        blocks_prefetch(users, items, j + BLOCKS_AHEAD, to, nUsers, nItems, P, Q, 0, 0, 0, 0,
+                        biased ? bu : 0, biased ? bi : 0, 0, 0, 0, 0);
         int u = users[j];
         int i = items[j];
         if (!blocks_inside(u, i, nUsers, nItems, j, fault)) {
@@ -191,7 +213,9 @@ KERNEL void mf_blocks_adam(GLOBAL const int* users, GLOBAL const int* items, GLO
         float stepSize = lr * sqrt(blocks_one_minus(b2hi, b2lo)) / blocks_one_minus(b1hi, b1lo);
         blocks_power_step(&b1hi, &b1lo, beta1);
         blocks_power_step(&b2hi, &b2lo, beta2);
-        blocks_prefetch(users, items, j + BLOCKS_AHEAD, to, nUsers, nItems, P, Q, mP, mQ, vP, vQ);
+        blocks_prefetch(users, items, j + BLOCKS_AHEAD, to, nUsers, nItems, P, Q, mP, mQ, vP, vQ,
+                        biased ? bu : 0, biased ? bi : 0, biased ? mbu : 0, biased ? mbi : 0,
+                        biased ? vbu : 0, biased ? vbi : 0);
         int u = users[j];
         int i = items[j];
         if (!blocks_inside(u, i, nUsers, nItems, j, fault)) {

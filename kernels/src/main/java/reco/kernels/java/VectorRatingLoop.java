@@ -40,12 +40,32 @@ final class VectorRatingLoop {
         return F.length() <= 16 && F.length() == I.length();
     }
 
-    /** SGD on ratings {@code [from, to)}; the summed squared error before each update. */
-    static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step) {
+    /**
+     * SGD on ratings {@code [from, to)}; the summed squared error before each update. {@code slots}:
+     * the caller's scratch for the movie biases of the block, when the model has biases (else null).
+     */
+    static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
+                      BlockItemSlots slots) {
+        if (!m.biased()) {
+            return sgd(m, users, items, ratings, from, to, step, null, null);
+        }
+        slots.number(items, from, to);
+        int[] itemBias = slots.gather(m.itemBias());
+        try {
+            return sgd(m, users, items, ratings, from, to, step, slots, itemBias);
+        } finally {
+            slots.scatter(itemBias, m.itemBias()); // also after a failure: keep what was trained
+        }
+    }
+
+    /** SGD with the block's movie biases in {@code itemBias}, indexed by slot (both null when unbiased). */
+    private static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
+                              BlockItemSlots slots, int[] itemBias) {
         int k = m.k();
         int bound = F.loopBound(k);
         int[] p = m.p();
         int[] q = m.q();
+        int[] userBias = m.userBias();
         float lr = step.learningRate();
         float keep = 1f - lr * 2f * step.l2();     // p ← keep·p − lr·2e·q, the L2 shrink folded in
         float biasKeep = 1f - lr * 2f * step.biasL2();
@@ -57,7 +77,9 @@ final class VectorRatingLoop {
             ScalarRatingLoop.checkInside(m, u, i, j);
             int pu = u * k;
             int qi = i * k;
-            float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
+            int slot = itemBias != null ? slots.slot(j) : 0;
+            float e = predict(m, u, itemBias != null ? intBitsToFloat(itemBias[slot]) : 0f, pu, qi, bound)
+                    - intBitsToFloat(ratings[j]);
             sse += (double) e * e;
             float step2 = -lr * 2f * e;
             int f = 0;
@@ -73,9 +95,9 @@ final class VectorRatingLoop {
                 p[pu + f] = floatToRawIntBits(pf * keep + step2 * qf);
                 q[qi + f] = floatToRawIntBits(qf * keep + step2 * pf);
             }
-            if (m.biased()) {
-                m.userBias()[u] = floatToRawIntBits(intBitsToFloat(m.userBias()[u]) * biasKeep + step2);
-                m.itemBias()[i] = floatToRawIntBits(intBitsToFloat(m.itemBias()[i]) * biasKeep + step2);
+            if (itemBias != null) {
+                userBias[u] = floatToRawIntBits(intBitsToFloat(userBias[u]) * biasKeep + step2);
+                itemBias[slot] = floatToRawIntBits(intBitsToFloat(itemBias[slot]) * biasKeep + step2);
             }
         }
         return sse;
@@ -83,10 +105,29 @@ final class VectorRatingLoop {
 
     /**
      * Lazy Adam on ratings {@code [from, to)}: each rating is one step for the two rows it touches;
-     * rating {@code j - from} is step {@code firstStep + j - from} for bias correction.
+     * rating {@code j - from} is step {@code firstStep + j - from} for bias correction. {@code slots} as
+     * for {@link #sgd}.
      */
     static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from, int to,
-                       StepConfig step, long firstStep) {
+                       StepConfig step, long firstStep, BlockItemSlots slots) {
+        if (!m.biased()) {
+            return adam(m, m1, m2, users, items, ratings, from, to, step, firstStep, null, null);
+        }
+        slots.number(items, from, to);
+        MfView.Biases itemBias = new MfView.Biases(slots.gather(m.itemBias()), slots.gather(m1.itemBias()),
+                slots.gather(m2.itemBias()));
+        try {
+            return adam(m, m1, m2, users, items, ratings, from, to, step, firstStep, slots, itemBias);
+        } finally {
+            slots.scatter(itemBias.value(), m.itemBias());
+            slots.scatter(itemBias.first(), m1.itemBias());
+            slots.scatter(itemBias.second(), m2.itemBias());
+        }
+    }
+
+    /** Lazy Adam with the block's movie biases and their moments in {@code itemBias}, indexed by slot. */
+    private static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from,
+                               int to, StepConfig step, long firstStep, BlockItemSlots slots, MfView.Biases itemBias) {
         int k = m.k();
         int bound = F.loopBound(k);
         PerRatingAdam rule = new PerRatingAdam(step, firstStep);
@@ -103,7 +144,9 @@ final class VectorRatingLoop {
             ScalarRatingLoop.checkInside(m, u, i, j);
             int pu = u * k;
             int qi = i * k;
-            float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
+            int slot = itemBias != null ? slots.slot(j) : 0;
+            float e = predict(m, u, itemBias != null ? intBitsToFloat(itemBias.value()[slot]) : 0f, pu, qi, bound)
+                    - intBitsToFloat(ratings[j]);
             sse += (double) e * e;
             float g = 2f * e;
             float stepSize = rule.next();
@@ -129,13 +172,16 @@ final class VectorRatingLoop {
                 qv.sub(mq.mul(stepSize).div(vq.sqrt().add(eps))).reinterpretAsInts().intoArray(q, qi + f);
             }
             rule.factors(m, m1, m2, pu, qi, f, g, stepSize);
-            rule.biases(m, m1, m2, u, i, g, stepSize);
+            if (itemBias != null) {
+                rule.bias(m.userBias(), m1.userBias(), m2.userBias(), u, g, stepSize);
+                rule.bias(itemBias.value(), itemBias.first(), itemBias.second(), slot, g, stepSize);
+            }
         }
         return sse;
     }
 
-    /** {@code mu + b_u + b_i + p_u·q_i}. */
-    private static float predict(MfView m, int u, int i, int pu, int qi, int bound) {
+    /** {@code mu + b_u + b_i + p_u·q_i}, the item's bias {@code bi} given. */
+    private static float predict(MfView m, int u, float bi, int pu, int qi, int bound) {
         int[] p = m.p();
         int[] q = m.q();
         FloatVector acc = FloatVector.zero(F);
@@ -149,7 +195,7 @@ final class VectorRatingLoop {
         }
         float s = m.mu();
         if (m.biased()) {
-            s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
+            s = s + intBitsToFloat(m.userBias()[u]) + bi;
         }
         return s + dot;
     }

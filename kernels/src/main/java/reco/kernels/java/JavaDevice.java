@@ -160,7 +160,7 @@ public final class JavaDevice implements ComputeDevice {
             int from = (int) starts[b];
             int to = (int) (starts[b] + counts[b]);
             if (simd) {
-                BlockItemSlots slots = m.biased() ? itemSlots(worker, m.items()) : null;
+                BlockItemSlots slots = itemSlots(worker, m.items());
                 sse[b] = adam ? VectorRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep, slots)
                         : VectorRatingLoop.sgd(m, users, items, values, from, to, step, slots);
             } else {

@@ -31,10 +31,6 @@ record MfView(int[] p, int[] q, int[] userBias, int[] itemBias, int k, float mu,
         return s + dot(u, i);
     }
 
-    /** One side's biases with their Adam moments, words alike. */
-    record Biases(int[] value, int[] first, int[] second) {
-    }
-
     /** Whether (u, i) lies inside the model. */
     boolean contains(int u, int i) {
         return u >= 0 && u < users && i >= 0 && i < items;

@@ -54,14 +54,9 @@ final class PerRatingAdam {
     /** Updates the biases of user {@code u} and item {@code i}, when the model has them. */
     void biases(MfView m, MfView m1, MfView m2, int u, int i, float g, float stepSize) {
         if (m.biased()) {
-            bias(m.userBias(), m1.userBias(), m2.userBias(), u, g, stepSize);
-            bias(m.itemBias(), m1.itemBias(), m2.itemBias(), i, g, stepSize);
+            update(m.userBias(), m1.userBias(), m2.userBias(), u, g + biasDecay * intBitsToFloat(m.userBias()[u]), stepSize);
+            update(m.itemBias(), m1.itemBias(), m2.itemBias(), i, g + biasDecay * intBitsToFloat(m.itemBias()[i]), stepSize);
         }
-    }
-
-    /** Updates bias {@code w[at]} and its moments, {@code g} the rating's error gradient. */
-    void bias(int[] w, int[] first, int[] second, int at, float g, float stepSize) {
-        update(w, first, second, at, g + biasDecay * intBitsToFloat(w[at]), stepSize);
     }
 
     /** Updates weight {@code w[at]} and its moments from gradient {@code grad}. */

@@ -41,31 +41,27 @@ final class VectorRatingLoop {
     }
 
     /**
-     * SGD on ratings {@code [from, to)}; the summed squared error before each update. {@code slots}:
-     * the caller's scratch for the movie biases of the block, when the model has biases (else null).
+     * SGD on ratings {@code [from, to)}, one block; the summed squared error before each update. The
+     * block's movies are trained on copies side by side ({@link BlockItemSlots}, the caller's scratch).
      */
     static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
                       BlockItemSlots slots) {
-        if (!m.biased()) {
-            return sgd(m, users, items, ratings, from, to, step, null, null);
-        }
         slots.number(items, from, to);
-        int[] itemBias = slots.gather(m.itemBias());
+        MfView block = slots.gather(m, 0);
         try {
-            return sgd(m, users, items, ratings, from, to, step, slots, itemBias);
+            return sgd(m, block, slots, users, items, ratings, from, to, step);
         } finally {
-            slots.scatter(itemBias, m.itemBias()); // also after a failure: keep what was trained
+            slots.scatter(block, m); // also after a failure: keep what was trained
         }
     }
 
-    /** SGD with the block's movie biases in {@code itemBias}, indexed by slot (both null when unbiased). */
-    private static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
-                              BlockItemSlots slots, int[] itemBias) {
-        int k = m.k();
+    /** SGD on the block's copy {@code block}, where movie {@code i} of {@code m} is row {@code slots.slot(j)}. */
+    private static double sgd(MfView m, MfView block, BlockItemSlots slots, int[] users, int[] items, int[] ratings,
+                              int from, int to, StepConfig step) {
+        int k = block.k();
         int bound = F.loopBound(k);
-        int[] p = m.p();
-        int[] q = m.q();
-        int[] userBias = m.userBias();
+        int[] p = block.p();
+        int[] q = block.q();
         float lr = step.learningRate();
         float keep = 1f - lr * 2f * step.l2();     // p ← keep·p − lr·2e·q, the L2 shrink folded in
         float biasKeep = 1f - lr * 2f * step.biasL2();
@@ -73,13 +69,11 @@ final class VectorRatingLoop {
         double sse = 0;
         for (int j = from; j < to; j++) {
             int u = users[j];
-            int i = items[j];
-            ScalarRatingLoop.checkInside(m, u, i, j);
+            ScalarRatingLoop.checkInside(m, u, items[j], j);
+            int i = slots.slot(j);
             int pu = u * k;
             int qi = i * k;
-            int slot = itemBias != null ? slots.slot(j) : 0;
-            float e = predict(m, u, itemBias != null ? intBitsToFloat(itemBias[slot]) : 0f, pu, qi, bound)
-                    - intBitsToFloat(ratings[j]);
+            float e = predict(block, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
             sse += (double) e * e;
             float step2 = -lr * 2f * e;
             int f = 0;
@@ -95,58 +89,55 @@ final class VectorRatingLoop {
                 p[pu + f] = floatToRawIntBits(pf * keep + step2 * qf);
                 q[qi + f] = floatToRawIntBits(qf * keep + step2 * pf);
             }
-            if (itemBias != null) {
-                userBias[u] = floatToRawIntBits(intBitsToFloat(userBias[u]) * biasKeep + step2);
-                itemBias[slot] = floatToRawIntBits(intBitsToFloat(itemBias[slot]) * biasKeep + step2);
+            if (block.biased()) {
+                block.userBias()[u] = floatToRawIntBits(intBitsToFloat(block.userBias()[u]) * biasKeep + step2);
+                block.itemBias()[i] = floatToRawIntBits(intBitsToFloat(block.itemBias()[i]) * biasKeep + step2);
             }
         }
         return sse;
     }
 
     /**
-     * Lazy Adam on ratings {@code [from, to)}: each rating is one step for the two rows it touches;
-     * rating {@code j - from} is step {@code firstStep + j - from} for bias correction. {@code slots} as
-     * for {@link #sgd}.
+     * Lazy Adam on ratings {@code [from, to)}, one block: each rating is one step for the two rows it
+     * touches; rating {@code j - from} is step {@code firstStep + j - from} for bias correction. The
+     * block's movies and their moments are trained on copies, as in {@link #sgd}.
      */
     static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from, int to,
                        StepConfig step, long firstStep, BlockItemSlots slots) {
-        if (!m.biased()) {
-            return adam(m, m1, m2, users, items, ratings, from, to, step, firstStep, null, null);
-        }
         slots.number(items, from, to);
-        MfView.Biases itemBias = new MfView.Biases(slots.gather(m.itemBias()), slots.gather(m1.itemBias()),
-                slots.gather(m2.itemBias()));
+        MfView block = slots.gather(m, 0);
+        MfView block1 = slots.gather(m1, 1);
+        MfView block2 = slots.gather(m2, 2);
         try {
-            return adam(m, m1, m2, users, items, ratings, from, to, step, firstStep, slots, itemBias);
+            return adam(m, block, block1, block2, slots, users, items, ratings, from, to, step, firstStep);
         } finally {
-            slots.scatter(itemBias.value(), m.itemBias());
-            slots.scatter(itemBias.first(), m1.itemBias());
-            slots.scatter(itemBias.second(), m2.itemBias());
+            slots.scatter(block, m);
+            slots.scatter(block1, m1);
+            slots.scatter(block2, m2);
         }
     }
 
-    /** Lazy Adam with the block's movie biases and their moments in {@code itemBias}, indexed by slot. */
-    private static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from,
-                               int to, StepConfig step, long firstStep, BlockItemSlots slots, MfView.Biases itemBias) {
-        int k = m.k();
+    /** Lazy Adam on the block's copies, where movie {@code i} of {@code m} is row {@code slots.slot(j)}. */
+    private static double adam(MfView m, MfView block, MfView block1, MfView block2, BlockItemSlots slots,
+                               int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
+                               long firstStep) {
+        int k = block.k();
         int bound = F.loopBound(k);
         PerRatingAdam rule = new PerRatingAdam(step, firstStep);
-        int[] p = m.p();
-        int[] q = m.q();
-        int[] mp1 = m1.p();
-        int[] vp2 = m2.p();
-        int[] mq1 = m1.q();
-        int[] vq2 = m2.q();
+        int[] p = block.p();
+        int[] q = block.q();
+        int[] mp1 = block1.p();
+        int[] vp2 = block2.p();
+        int[] mq1 = block1.q();
+        int[] vq2 = block2.q();
         double sse = 0;
         for (int j = from; j < to; j++) {
             int u = users[j];
-            int i = items[j];
-            ScalarRatingLoop.checkInside(m, u, i, j);
+            ScalarRatingLoop.checkInside(m, u, items[j], j);
+            int i = slots.slot(j);
             int pu = u * k;
             int qi = i * k;
-            int slot = itemBias != null ? slots.slot(j) : 0;
-            float e = predict(m, u, itemBias != null ? intBitsToFloat(itemBias.value()[slot]) : 0f, pu, qi, bound)
-                    - intBitsToFloat(ratings[j]);
+            float e = predict(block, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
             sse += (double) e * e;
             float g = 2f * e;
             float stepSize = rule.next();
@@ -171,17 +162,14 @@ final class VectorRatingLoop {
                 pv.sub(mp.mul(stepSize).div(vp.sqrt().add(eps))).reinterpretAsInts().intoArray(p, pu + f);
                 qv.sub(mq.mul(stepSize).div(vq.sqrt().add(eps))).reinterpretAsInts().intoArray(q, qi + f);
             }
-            rule.factors(m, m1, m2, pu, qi, f, g, stepSize);
-            if (itemBias != null) {
-                rule.bias(m.userBias(), m1.userBias(), m2.userBias(), u, g, stepSize);
-                rule.bias(itemBias.value(), itemBias.first(), itemBias.second(), slot, g, stepSize);
-            }
+            rule.factors(block, block1, block2, pu, qi, f, g, stepSize);
+            rule.biases(block, block1, block2, u, i, g, stepSize);
         }
         return sse;
     }
 
-    /** {@code mu + b_u + b_i + p_u·q_i}, the item's bias {@code bi} given. */
-    private static float predict(MfView m, int u, float bi, int pu, int qi, int bound) {
+    /** {@code mu + b_u + b_i + p_u·q_i}. */
+    private static float predict(MfView m, int u, int i, int pu, int qi, int bound) {
         int[] p = m.p();
         int[] q = m.q();
         FloatVector acc = FloatVector.zero(F);
@@ -195,7 +183,7 @@ final class VectorRatingLoop {
         }
         float s = m.mu();
         if (m.biased()) {
-            s = s + intBitsToFloat(m.userBias()[u]) + bi;
+            s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
         }
         return s + dot;
     }

@@ -3,6 +3,7 @@ package reco.kernels.java;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -21,17 +22,44 @@ class BlockItemSlotsTest {
     }
 
     @Test
-    void gatherThenScatterMovesValuesAndTouchesNothingElse() {
+    void gatherCopiesTheBlocksMoviesInSlotOrderAndScatterWritesOnlyThemBack() {
         BlockItemSlots slots = new BlockItemSlots(10);
-        slots.number(ITEMS, 1, 7);
-        int[] words = {100, 101, 102, 103, 104, 105, 106, 107, 108, 109};
-        int[] compact = slots.gather(words);
-        assertArrayEquals(new int[] {102, 104, 107, 100}, compact);
-        for (int s = 0; s < compact.length; s++) {
-            compact[s] = -compact[s];
+        slots.number(ITEMS, 1, 7); // movies 2, 4, 7, 0 in slot order
+        int k = 2;
+        int[] q = new int[10 * k];
+        int[] itemBias = new int[10];
+        for (int i = 0; i < 10; i++) {
+            q[i * k] = 100 + i;
+            q[i * k + 1] = 200 + i;
+            itemBias[i] = 300 + i;
         }
-        slots.scatter(compact, words);
-        assertArrayEquals(new int[] {-100, 101, -102, 103, -104, 105, 106, -107, 108, 109}, words);
+        int[] p = {1, 2};
+        int[] userBias = {3};
+        MfView model = new MfView(p, q, userBias, itemBias, k, 3.5f, 1, 10);
+        MfView block = slots.gather(model, 0);
+        assertEquals(4, block.items());
+        assertSame(p, block.p());
+        assertSame(userBias, block.userBias());
+        assertArrayEquals(new int[] {102, 202, 104, 204, 107, 207, 100, 200}, java.util.Arrays.copyOf(block.q(), 8));
+        assertArrayEquals(new int[] {302, 304, 307, 300}, java.util.Arrays.copyOf(block.itemBias(), 4));
+        for (int s = 0; s < 4; s++) {
+            block.q()[s * k] = -block.q()[s * k];
+            block.itemBias()[s] = -block.itemBias()[s];
+        }
+        slots.scatter(block, model);
+        assertArrayEquals(new int[] {-100, 200, 101, 201, -102, 202, 103, 203, -104, 204, 105, 205, 106, 206,
+                -107, 207, 108, 208, 109, 209}, q);
+        assertArrayEquals(new int[] {-300, 301, -302, 303, -304, 305, 306, -307, 308, 309}, itemBias);
+    }
+
+    @Test
+    void anUnbiasedModelCopiesRowsOnly() {
+        BlockItemSlots slots = new BlockItemSlots(3);
+        slots.number(new int[] {2, 0}, 0, 2);
+        MfView model = new MfView(new int[1], new int[] {10, 11, 12}, null, null, 1, 0f, 1, 3);
+        MfView block = slots.gather(model, 1);
+        assertFalse(block.biased());
+        assertArrayEquals(new int[] {12, 10}, java.util.Arrays.copyOf(block.q(), 2));
     }
 
     @Test
@@ -41,7 +69,7 @@ class BlockItemSlotsTest {
         slots.number(new int[] {9, 4}, 0, 2);
         assertEquals(0, slots.slot(0));
         assertEquals(1, slots.slot(1));
-        assertArrayEquals(new int[] {9, 4}, slots.gather(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
+        assertEquals(2, slots.slots());
     }
 
     @Test
@@ -52,7 +80,7 @@ class BlockItemSlotsTest {
         assertEquals(-1, slots.slot(1));
         assertEquals(-1, slots.slot(2));
         assertEquals(0, slots.slot(3));
-        assertEquals(1, slots.gather(new int[5]).length);
+        assertEquals(1, slots.slots());
     }
 
     @Test

@@ -15,8 +15,23 @@ import reco.engine.data.RatingTable;
  * all of the user's ratings in the block, and a block touches only {@code 1/B} of the item rows, which
  * then stay in cache. The order within a block is fixed, as in FPSGD; the randomness is in the
  * grouping and in the order of the strata.
+ *
+ * <p>Why users and items are dealt in chunks of consecutive indices (up to {@link #MAX_CHUNK}) rather
+ * one by one: a block's rows then lie in runs of whole pages, and its biases fill whole cache lines,
+ * instead of one row in eight of every page and one bias in eight of every line of the model (at
+ * {@code B = 8}). Measured at 25M ratings × 64 factors, 8 × 8 blocks: an SGD epoch on PoCL took
+ * 0.35–0.36 s instead of 0.48–0.49 s, Adam 0.63–0.70 s instead of 1.02–1.04 s; on the Java device
+ * (which already trains each block on a copy of its movies) SGD 0.46–0.50 s instead of 0.55 s, Adam
+ * unchanged. Chunks of 16, 64 and 256 measured alike. The chunks are dealt at random, so group sizes
+ * stay even, and an order in the indices (ids given out over time, say) does not make blocks uneven;
+ * every group gets at least {@link #MIN_CHUNKS_PER_GROUP} chunks, so small data is dealt one by one.
  */
 final class BlockedSchedule {
+    /** Most consecutive indices dealt together: 64 rows of 64 factors are 16 KB, four pages. */
+    static final int MAX_CHUNK = 64;
+    /** Fewest chunks per group, so that the groups stay even. */
+    static final int MIN_CHUNKS_PER_GROUP = 16;
+
     private final int groups;
     private final int[] userGroup;
     private final int[] itemGroup;
@@ -101,14 +116,28 @@ final class BlockedSchedule {
         return userGroup[t.user(row)] * groups + itemGroup[t.item(row)];
     }
 
-    /** Groups of (nearly) equal size: a random permutation cut into {@code groups} runs. */
+    /**
+     * Groups of (nearly) equal size: chunks of {@link #chunk} consecutive indices in a random order, cut
+     * into {@code groups} runs.
+     */
     private static int[] deal(int n, int groups, SplittableRandom rng) {
-        int[] perm = Permutations.identity(n);
+        int chunk = chunk(n, groups);
+        int chunks = (n + chunk - 1) / chunk;
+        int[] perm = Permutations.identity(chunks);
         Permutations.shuffle(perm, rng);
+        int[] groupOfChunk = new int[chunks];
+        for (int rank = 0; rank < chunks; rank++) {
+            groupOfChunk[perm[rank]] = (int) ((long) rank * groups / chunks);
+        }
         int[] group = new int[n];
-        for (int rank = 0; rank < n; rank++) {
-            group[perm[rank]] = (int) ((long) rank * groups / n);
+        for (int i = 0; i < n; i++) {
+            group[i] = groupOfChunk[i / chunk];
         }
         return group;
+    }
+
+    /** Indices dealt together: up to {@link #MAX_CHUNK}, fewer where groups would get too few chunks. */
+    static int chunk(int n, int groups) {
+        return Math.max(1, Math.min(MAX_CHUNK, n / (groups * MIN_CHUNKS_PER_GROUP)));
     }
 }

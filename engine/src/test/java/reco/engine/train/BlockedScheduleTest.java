@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -82,6 +83,61 @@ class BlockedScheduleTest {
             int[] got = order.clone();
             Arrays.sort(got);
             assertArrayEquals(expected, got);
+        }
+    }
+
+    @Test
+    void chunksOfConsecutiveIndicesStayTogetherAndGroupsStayEven() {
+        int users = 40_000;
+        int items = 9_000;
+        int groups = 8;
+        assertEquals(BlockedSchedule.MAX_CHUNK, BlockedSchedule.chunk(users, groups));
+        assertEquals(BlockedSchedule.MAX_CHUNK, BlockedSchedule.chunk(items, groups));
+        try (RatingTable fit = Synthetic.table(users, items, 400_000, 3, SEED)) {
+            BlockedSchedule s = BlockedSchedule.of(fit, groups, users, items, new SplittableRandom(SEED));
+            int[] userGroup = new int[users];
+            int[] itemGroup = new int[items];
+            Arrays.fill(userGroup, -1);
+            Arrays.fill(itemGroup, -1);
+            try (RatingTable arranged = s.arrange(fit)) {
+                for (int stratum = 0; stratum < groups; stratum++) {
+                    long[] starts = s.starts(stratum);
+                    long[] counts = s.counts(stratum);
+                    for (int g = 0; g < groups; g++) {
+                        for (long r = starts[g]; r < starts[g] + counts[g]; r++) {
+                            userGroup[arranged.user(r)] = g;
+                            itemGroup[arranged.item(r)] = (g + stratum) % groups;
+                        }
+                    }
+                }
+            }
+            assertChunked(userGroup, BlockedSchedule.MAX_CHUNK, groups, "user");
+            assertChunked(itemGroup, BlockedSchedule.MAX_CHUNK, groups, "item");
+        }
+    }
+
+    @Test
+    void smallDataIsDealtOneByOne() {
+        assertEquals(1, BlockedSchedule.chunk(100, 7));
+        assertEquals(4, BlockedSchedule.chunk(610, 8));
+    }
+
+    /** Every chunk in one group (indices without ratings, -1, aside), and groups of even size. */
+    private static void assertChunked(int[] group, int chunk, int groups, String what) {
+        int[] size = new int[groups];
+        for (int x = 0; x < group.length; x++) {
+            if (group[x] < 0) {
+                continue;
+            }
+            size[group[x]]++;
+            int first = x - x % chunk;
+            for (int y = first; y < x; y++) {
+                assertTrue(group[y] < 0 || group[y] == group[x], what + "s " + y + " and " + x + " share a chunk but not a group");
+            }
+        }
+        double mean = Arrays.stream(size).sum() / (double) groups;
+        for (int n : size) {
+            assertTrue(Math.abs(n - mean) < 0.1 * mean, what + " group of " + n + ", mean " + mean);
         }
     }
 

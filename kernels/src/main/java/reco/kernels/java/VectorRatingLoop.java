@@ -130,6 +130,8 @@ final class VectorRatingLoop {
         int[] vp2 = block2.p();
         int[] mq1 = block1.q();
         int[] vq2 = block2.q();
+        float[] gradP = new float[F.length()];
+        float[] gradQ = new float[F.length()];
         double sse = 0;
         for (int j = from; j < to; j++) {
             int u = users[j];
@@ -145,27 +147,43 @@ final class VectorRatingLoop {
             float b2 = rule.beta2;
             float eps = rule.epsilon;
             int f = 0;
-            // Written out rather than in a helper: a helper taking vectors that C2 does not inline boxes them.
             for (; f < bound; f += F.length()) {
-                FloatVector pv = row(p, pu + f);
-                FloatVector qv = row(q, qi + f);
-                FloatVector gp = qv.mul(g).add(pv.mul(rule.decay));
-                FloatVector gq = pv.mul(g).add(qv.mul(rule.decay));
-                FloatVector mp = row(mp1, pu + f).mul(b1).add(gp.mul(1f - b1));
-                FloatVector vp = row(vp2, pu + f).mul(b2).add(gp.mul(gp).mul(1f - b2));
-                FloatVector mq = row(mq1, qi + f).mul(b1).add(gq.mul(1f - b1));
-                FloatVector vq = row(vq2, qi + f).mul(b2).add(gq.mul(gq).mul(1f - b2));
-                mp.reinterpretAsInts().intoArray(mp1, pu + f);
-                vp.reinterpretAsInts().intoArray(vp2, pu + f);
-                mq.reinterpretAsInts().intoArray(mq1, qi + f);
-                vq.reinterpretAsInts().intoArray(vq2, qi + f);
-                pv.sub(mp.mul(stepSize).div(vp.sqrt().add(eps))).reinterpretAsInts().intoArray(p, pu + f);
-                qv.sub(mq.mul(stepSize).div(vq.sqrt().add(eps))).reinterpretAsInts().intoArray(q, qi + f);
+                gradients(p, q, pu + f, qi + f, g, rule.decay, gradP, gradQ);
+                adamChunk(p, mp1, vp2, pu + f, gradP, b1, b2, eps, stepSize);
+                adamChunk(q, mq1, vq2, qi + f, gradQ, b1, b2, eps, stepSize);
             }
             rule.factors(block, block1, block2, pu, qi, f, g, stepSize);
             rule.biases(block, block1, block2, u, i, g, stepSize);
         }
         return sse;
+    }
+
+    /**
+     * One register's width of the two gradients, {@code g·q + decay·p} into {@code gradP} and
+     * {@code g·p + decay·q} into {@code gradQ}, both from the rows as they were.
+     *
+     * <p>Why the Adam step is cut into this and {@link #adamChunk}, methods that take arrays and indices
+     * only: written out in the rating loop, or as one method over both rows, it reads six rows, and C2
+     * stopped expanding the Vector API's operations part-way through: the int-to-float reinterpretation
+     * of the sixth row was left as a call that allocates its vector (about 4 GB/s of garbage at 25M,
+     * seen in a JFR allocation profile), and the Adam epoch took 2.2 s.
+     */
+    private static void gradients(int[] p, int[] q, int pf, int qf, float g, float decay, float[] gradP, float[] gradQ) {
+        FloatVector pv = row(p, pf);
+        FloatVector qv = row(q, qf);
+        qv.mul(g).add(pv.mul(decay)).intoArray(gradP, 0);
+        pv.mul(g).add(qv.mul(decay)).intoArray(gradQ, 0);
+    }
+
+    /** Adam on one register's width of row {@code w[at ..]} and its moments, the gradient in {@code grad}. */
+    private static void adamChunk(int[] w, int[] first, int[] second, int at, float[] grad, float b1, float b2,
+                                  float eps, float stepSize) {
+        FloatVector gr = FloatVector.fromArray(F, grad, 0);
+        FloatVector m = row(first, at).mul(b1).add(gr.mul(1f - b1));
+        FloatVector v = row(second, at).mul(b2).add(gr.mul(gr).mul(1f - b2));
+        m.reinterpretAsInts().intoArray(first, at);
+        v.reinterpretAsInts().intoArray(second, at);
+        row(w, at).sub(m.mul(stepSize).div(v.sqrt().add(eps))).reinterpretAsInts().intoArray(w, at);
     }
 
     /** {@code mu + b_u + b_i + p_u·q_i}. */

@@ -15,8 +15,9 @@ import java.util.Arrays;
  * used about 50 times per block, copied twice. Measured on 25M ratings × 64 factors, 8 × 8 blocks,
  * old and new alternated: the SGD epoch took 0.56–0.60 s instead of 0.94–1.02 s, Adam 2.3–2.6 s
  * instead of 4.2–5.0 s (copying the biases alone: SGD 0.78–0.85 s). Finding the slots is a pass of
- * independent lookups, which the CPU overlaps, unlike the dependent ones of the training loop. Values are only moved, never recomputed, so the results
- * are bit for bit those of training on the model in place.
+ * independent lookups, which the CPU overlaps, unlike the dependent ones of the training loop. Values
+ * are only moved, never recomputed, so the results are bit for bit those of training on the model in
+ * place.
  *
  * <p>One instance per worker thread, reused block after block; not thread-safe.
  */

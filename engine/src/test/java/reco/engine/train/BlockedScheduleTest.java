@@ -132,7 +132,8 @@ class BlockedScheduleTest {
             size[group[x]]++;
             int first = x - x % chunk;
             for (int y = first; y < x; y++) {
-                assertTrue(group[y] < 0 || group[y] == group[x], what + "s " + y + " and " + x + " share a chunk but not a group");
+                assertTrue(group[y] < 0 || group[y] == group[x],
+                        what + "s " + y + " and " + x + " share a chunk but not a group");
             }
         }
         double mean = Arrays.stream(size).sum() / (double) groups;

@@ -128,6 +128,9 @@ final class BlockItemSlots {
     }
 
     private static int[] grown(int[] words, int size) {
-        return words != null && words.length >= size ? words : new int[Math.max(size, words == null ? 0 : words.length * 2)];
+        if (words != null && words.length >= size) {
+            return words;
+        }
+        return new int[Math.max(size, words == null ? 0 : 2 * words.length)];
     }
 }

@@ -168,7 +168,8 @@ final class VectorRatingLoop {
      * of the sixth row was left as a call that allocates its vector (about 4 GB/s of garbage at 25M,
      * seen in a JFR allocation profile), and the Adam epoch took 2.2 s.
      */
-    private static void gradients(int[] p, int[] q, int pf, int qf, float g, float decay, float[] gradP, float[] gradQ) {
+    private static void gradients(int[] p, int[] q, int pf, int qf, float g, float decay, float[] gradP,
+                                  float[] gradQ) {
         FloatVector pv = row(p, pf);
         FloatVector qv = row(q, qf);
         qv.mul(g).add(pv.mul(decay)).intoArray(gradP, 0);

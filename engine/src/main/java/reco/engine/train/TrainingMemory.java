@@ -16,11 +16,8 @@ import reco.kernels.Optimizer;
  * Java device, a CPU OpenCL device) also the device parameters, Adam's moments and the uploaded ratings
  * (user, item, rating: 12 bytes each, plus 4 for the shuffled order and 4 per validation prediction); and
  * the host order buffer (with a blocked schedule, the block-ordered copy of the training table
- * instead). With a blocked schedule a CPU device may also train each block on a copy of its movies'
- * parameters (the Java device does): the blocks running at once share no movie, so their copies come
- * to at most one copy of the item side per parameter set, plus a movie number (4 bytes) per rating.
- * The refit adds the training + validation table it trains on. Heap: the shuffle permutation (an int
- * per rating).
+ * instead). The refit adds the training + validation table it trains on. Heap: the shuffle
+ * permutation (an int per rating).
  */
 public final class TrainingMemory {
     /** Device bytes per training rating: user, item, rating, its place in the order. */
@@ -48,8 +45,7 @@ public final class TrainingMemory {
         long search = ratings(fitRows, validationRows, deviceOnHost, blocked);
         long all = fitRows + validationRows;
         long refit = validationRows > 0 && c.refit() ? all * RatingTable.BYTES_PER_ROW + ratings(all, 0, deviceOnHost, blocked) : 0;
-        long blockCopies = blocked && deviceOnHost ? (long) items * (c.factors() + 1L) * Float.BYTES * deviceCopies : 0;
-        return params * (hostCopies + deviceCopies) + blockCopies + Math.max(search, refit);
+        return params * (hostCopies + deviceCopies) + Math.max(search, refit);
     }
 
     /**
@@ -59,8 +55,7 @@ public final class TrainingMemory {
     private static long ratings(long fit, long validation, boolean deviceOnHost, boolean blocked) {
         long host = blocked ? fit * RatingTable.BYTES_PER_ROW + validation * Float.BYTES
                 : (fit + validation) * Float.BYTES;   // the order and the predictions, staged
-        // blocked: no order, but a CPU device's movie number per rating in its block copies
-        long perFitRating = DEVICE_BYTES_PER_RATING;
+        long perFitRating = blocked ? DEVICE_BYTES_PER_RATING - Integer.BYTES : DEVICE_BYTES_PER_RATING;
         return host + (deviceOnHost ? fit * perFitRating + validation * DEVICE_BYTES_PER_RATING : 0);
     }
 

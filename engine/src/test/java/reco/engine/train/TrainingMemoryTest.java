@@ -33,15 +33,13 @@ class TrainingMemoryTest {
     }
 
     @Test
-    void aBlockedScheduleCountsItsArrangedCopyAndACpuDevicesBlockCopies() {
+    void aBlockedScheduleCountsItsArrangedCopyInsteadOfTheOrder() {
         TrainConfig blocked = ADAM8.toBuilder().blocks(4).batchSize(1).build();
-        // 4 parameter copies = 21,600, and the movies' block copies: 50 × 9 floats × 4 bytes × 3 = 5,400.
-        // Search: the arranged copy 1,000 × 20 + 100 predictions × 4 = 20,400 staged, plus 1,000 × 16 (user,
-        // item, rating, movie number) + 100 × 16 on the device = 17,600 → 38,000. Refit: the 1,100-row table
-        // (22,000) + 1,100 × 20 staged + 1,100 × 16 on the device = 61,600, the larger.
-        assertEquals(21_600 + 5_400 + 61_600, TrainingMemory.nativeBytes(blocked, 100, 50, 1000, 100, true, false));
-        // A GPU keeps the device copies, and makes no block copies, off the host.
-        // Refit: the 1,100-row table and its arranged copy, 22,000 each.
+        // 4 parameter copies = 21,600. Search: the arranged copy 1,000 × 20 + 100 predictions × 4 = 20,400
+        // staged, plus 1,000 × 12 (user, item, rating; no order) + 100 × 16 on the device = 13,600 → 34,000.
+        // Refit: the 1,100-row table (22,000) + 1,100 × 20 staged + 1,100 × 12 on the device = 57,200.
+        assertEquals(21_600 + 57_200, TrainingMemory.nativeBytes(blocked, 100, 50, 1000, 100, true, false));
+        // A GPU keeps the device copies off the host. Refit: the table and its arranged copy, 22,000 each.
         assertEquals(5_400 + 22_000 + 22_000, TrainingMemory.nativeBytes(blocked, 100, 50, 1000, 100, false, false));
     }
 

@@ -40,7 +40,6 @@ public final class JavaDevice implements ComputeDevice {
     private final DeviceInfo info;
     private final Set<JavaBuffer> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final MfStep mfStep;
-    private final BlockItemSlots[] itemSlots; // per worker, for blocked training
     private boolean closed;
 
     public JavaDevice(int threads) {
@@ -55,7 +54,6 @@ public final class JavaDevice implements ComputeDevice {
         this.workers = new Workers(threads);
         this.simdMinRatings = simdMinRatings;
         this.mfStep = new MfStep(workers);
-        this.itemSlots = new BlockItemSlots[threads];
         Map<String, String> details = new LinkedHashMap<>();
         details.put("threads", Integer.toString(threads));
         details.put("vector width", VectorSupport.AVAILABLE
@@ -156,13 +154,12 @@ public final class JavaDevice implements ComputeDevice {
         int[] items = words(ratings.items());
         int[] values = words(ratings.ratings());
         double[] sse = new double[starts.length];
-        workers.runEach(starts.length, (worker, b) -> {
+        workers.runEach(starts.length, b -> {
             int from = (int) starts[b];
             int to = (int) (starts[b] + counts[b]);
             if (simd) {
-                BlockItemSlots slots = itemSlots(worker, m.items());
-                sse[b] = adam ? VectorRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep, slots)
-                        : VectorRatingLoop.sgd(m, users, items, values, from, to, step, slots);
+                sse[b] = adam ? VectorRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep)
+                        : VectorRatingLoop.sgd(m, users, items, values, from, to, step);
             } else {
                 sse[b] = adam ? ScalarRatingLoop.adam(m, m1, m2, users, items, values, from, to, step, firstStep)
                         : ScalarRatingLoop.sgd(m, users, items, values, from, to, step);
@@ -173,16 +170,6 @@ public final class JavaDevice implements ComputeDevice {
             sum += s;
         }
         return sum;
-    }
-
-    /** Worker {@code worker}'s scratch for numbering a block's movies, kept while the movie count stays. */
-    private BlockItemSlots itemSlots(int worker, int items) {
-        BlockItemSlots s = itemSlots[worker];
-        if (s == null || !s.fits(items)) {
-            s = new BlockItemSlots(items);
-            itemSlots[worker] = s;
-        }
-        return s;
     }
 
     @Override

@@ -40,28 +40,12 @@ final class VectorRatingLoop {
         return F.length() <= 16 && F.length() == I.length();
     }
 
-    /**
-     * SGD on ratings {@code [from, to)}, one block; the summed squared error before each update. The
-     * block's movies are trained on copies side by side ({@link BlockItemSlots}, the caller's scratch).
-     */
-    static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
-                      BlockItemSlots slots) {
-        slots.number(items, from, to);
-        MfView block = slots.gather(m, 0);
-        try {
-            return sgd(m, block, slots, users, items, ratings, from, to, step);
-        } finally {
-            slots.scatter(block, m); // also after a failure: keep what was trained
-        }
-    }
-
-    /** SGD on the block's copy {@code block}, where movie {@code i} of {@code m} is row {@code slots.slot(j)}. */
-    private static double sgd(MfView m, MfView block, BlockItemSlots slots, int[] users, int[] items, int[] ratings,
-                              int from, int to, StepConfig step) {
-        int k = block.k();
+    /** SGD on ratings {@code [from, to)}; the summed squared error before each update. */
+    static double sgd(MfView m, int[] users, int[] items, int[] ratings, int from, int to, StepConfig step) {
+        int k = m.k();
         int bound = F.loopBound(k);
-        int[] p = block.p();
-        int[] q = block.q();
+        int[] p = m.p();
+        int[] q = m.q();
         float lr = step.learningRate();
         float keep = 1f - lr * 2f * step.l2();     // p ← keep·p − lr·2e·q, the L2 shrink folded in
         float biasKeep = 1f - lr * 2f * step.biasL2();
@@ -69,11 +53,11 @@ final class VectorRatingLoop {
         double sse = 0;
         for (int j = from; j < to; j++) {
             int u = users[j];
-            ScalarRatingLoop.checkInside(m, u, items[j], j);
-            int i = slots.slot(j);
+            int i = items[j];
+            ScalarRatingLoop.checkInside(m, u, i, j);
             int pu = u * k;
             int qi = i * k;
-            float e = predict(block, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
+            float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
             sse += (double) e * e;
             float step2 = -lr * 2f * e;
             int f = 0;
@@ -89,57 +73,39 @@ final class VectorRatingLoop {
                 p[pu + f] = floatToRawIntBits(pf * keep + step2 * qf);
                 q[qi + f] = floatToRawIntBits(qf * keep + step2 * pf);
             }
-            if (block.biased()) {
-                block.userBias()[u] = floatToRawIntBits(intBitsToFloat(block.userBias()[u]) * biasKeep + step2);
-                block.itemBias()[i] = floatToRawIntBits(intBitsToFloat(block.itemBias()[i]) * biasKeep + step2);
+            if (m.biased()) {
+                m.userBias()[u] = floatToRawIntBits(intBitsToFloat(m.userBias()[u]) * biasKeep + step2);
+                m.itemBias()[i] = floatToRawIntBits(intBitsToFloat(m.itemBias()[i]) * biasKeep + step2);
             }
         }
         return sse;
     }
 
     /**
-     * Lazy Adam on ratings {@code [from, to)}, one block: each rating is one step for the two rows it
-     * touches; rating {@code j - from} is step {@code firstStep + j - from} for bias correction. The
-     * block's movies and their moments are trained on copies, as in {@link #sgd}.
+     * Lazy Adam on ratings {@code [from, to)}: each rating is one step for the two rows it touches;
+     * rating {@code j - from} is step {@code firstStep + j - from} for bias correction.
      */
     static double adam(MfView m, MfView m1, MfView m2, int[] users, int[] items, int[] ratings, int from, int to,
-                       StepConfig step, long firstStep, BlockItemSlots slots) {
-        slots.number(items, from, to);
-        MfView block = slots.gather(m, 0);
-        MfView block1 = slots.gather(m1, 1);
-        MfView block2 = slots.gather(m2, 2);
-        try {
-            return adam(m, block, block1, block2, slots, users, items, ratings, from, to, step, firstStep);
-        } finally {
-            slots.scatter(block, m);
-            slots.scatter(block1, m1);
-            slots.scatter(block2, m2);
-        }
-    }
-
-    /** Lazy Adam on the block's copies, where movie {@code i} of {@code m} is row {@code slots.slot(j)}. */
-    private static double adam(MfView m, MfView block, MfView block1, MfView block2, BlockItemSlots slots,
-                               int[] users, int[] items, int[] ratings, int from, int to, StepConfig step,
-                               long firstStep) {
-        int k = block.k();
+                       StepConfig step, long firstStep) {
+        int k = m.k();
         int bound = F.loopBound(k);
         PerRatingAdam rule = new PerRatingAdam(step, firstStep);
-        int[] p = block.p();
-        int[] q = block.q();
-        int[] mp1 = block1.p();
-        int[] vp2 = block2.p();
-        int[] mq1 = block1.q();
-        int[] vq2 = block2.q();
+        int[] p = m.p();
+        int[] q = m.q();
+        int[] mp1 = m1.p();
+        int[] vp2 = m2.p();
+        int[] mq1 = m1.q();
+        int[] vq2 = m2.q();
         float[] gradP = new float[F.length()];
         float[] gradQ = new float[F.length()];
         double sse = 0;
         for (int j = from; j < to; j++) {
             int u = users[j];
-            ScalarRatingLoop.checkInside(m, u, items[j], j);
-            int i = slots.slot(j);
+            int i = items[j];
+            ScalarRatingLoop.checkInside(m, u, i, j);
             int pu = u * k;
             int qi = i * k;
-            float e = predict(block, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
+            float e = predict(m, u, i, pu, qi, bound) - intBitsToFloat(ratings[j]);
             sse += (double) e * e;
             float g = 2f * e;
             float stepSize = rule.next();
@@ -152,8 +118,8 @@ final class VectorRatingLoop {
                 adamChunk(p, mp1, vp2, pu + f, gradP, b1, b2, eps, stepSize);
                 adamChunk(q, mq1, vq2, qi + f, gradQ, b1, b2, eps, stepSize);
             }
-            rule.factors(block, block1, block2, pu, qi, f, g, stepSize);
-            rule.biases(block, block1, block2, u, i, g, stepSize);
+            rule.factors(m, m1, m2, pu, qi, f, g, stepSize);
+            rule.biases(m, m1, m2, u, i, g, stepSize);
         }
         return sse;
     }

@@ -72,20 +72,15 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** A part of the work, told which worker (0 ≤ worker < threads) runs it, e.g. to pick its scratch. */
-    interface WorkerPart {
-        void accept(int worker, int part);
-    }
-
     /**
-     * Runs {@code part.accept(worker, p)} for p in [0, parts), each part on the next free thread; waits
-     * for all. For parts of uneven size whose results do not depend on which thread runs them.
+     * Runs {@code part.accept(p)} for p in [0, parts), each part on the next free thread; waits for
+     * all. For parts of uneven size whose results do not depend on which thread runs them.
      */
-    void runEach(int parts, WorkerPart part) {
+    void runEach(int parts, IntConsumer part) {
         AtomicInteger next = new AtomicInteger();
         run(Math.min(threads, parts), worker -> {
             for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
-                part.accept(worker, p);
+                part.accept(p);
             }
         });
     }

@@ -98,7 +98,9 @@ final class TrainCommand implements Callable<Integer> {
         double testShare = fraction("--test-fraction", testFraction, training.notebook() ? 0 : 0.2);
         double validShare = fraction("--validation-fraction", validationFraction, training.notebook() ? 0 : 0.1);
         Devices.Choice choice = device.choice();
-        try (Loaded loaded = load(testShare, validShare, config.seed())) {
+        // The device opens first: a wrong --device fails before a long load, and the device prepares
+        // (compiles its kernels, warms up the Java device's vector code) while the data loads.
+        try (ComputeDevice dev = device.open(choice); Loaded loaded = load(testShare, validShare, config.seed())) {
             Dataset d = loaded.dataset;
             DataSummary.loaded(text, d);
             DatasetStats stats = DatasetStats.of(d, 10);
@@ -106,27 +108,25 @@ final class TrainCommand implements Callable<Integer> {
             TrainingData td = loaded.split;
             text.println();
             text.println(splitLine(td, testShare, validShare, config.seed()));
-            try (ComputeDevice dev = device.open(choice)) {
-                text.printf("Device: %s, %s; %s%n", dev.info().spec(), dev.info().name(), choice.reason());
-                text.println("Training: " + describe(config));
-                EpochPrinter printer = new EpochPrinter(text, System.console() != null && !json);
-                TrainResult result = checkpoints.train(new Trainer(dev, config, printer), config, this, d, td, testShare,
-                        validShare, dev, text);
-                try (MfModel model = result.model()) {
-                    printer.finished(result);
-                    Evaluation eval = td.test().size() == 0 ? null
-                            : new Evaluator(dev).evaluate(model, td.train(), td.test(), topK, 4.0f);
-                    Results.evaluation(text, eval, testShare);
-                    ItemClustering clustering = ItemClustering.of(dev, model, td.train(), clusters.minRatings, clusters.config(config.seed()));
-                    Results.clusters(text, clustering, d, clusters.top);
-                    Results.sampleRecommendations(text, dev, model, d, td.train(), sampleUser, 10);
-                    Path dir = ModelDirs.save(out, d.folder(), model, manifest(config, result, eval, d, td, testShare, validShare));
-                    CurvesFile.write(dir, result.history(), spec.commandLine().getErr());
-                    text.println();
-                    text.println("Model saved to " + dir);
-                    if (json) {
-                        Results.json(spec.commandLine().getOut(), result, eval, d, dev, dir);
-                    }
+            text.printf("Device: %s, %s; %s%n", dev.info().spec(), dev.info().name(), choice.reason());
+            text.println("Training: " + describe(config));
+            EpochPrinter printer = new EpochPrinter(text, System.console() != null && !json);
+            TrainResult result = checkpoints.train(new Trainer(dev, config, printer), config, this, d, td, testShare,
+                    validShare, dev, text);
+            try (MfModel model = result.model()) {
+                printer.finished(result);
+                Evaluation eval = td.test().size() == 0 ? null
+                        : new Evaluator(dev).evaluate(model, td.train(), td.test(), topK, 4.0f);
+                Results.evaluation(text, eval, testShare);
+                ItemClustering clustering = ItemClustering.of(dev, model, td.train(), clusters.minRatings, clusters.config(config.seed()));
+                Results.clusters(text, clustering, d, clusters.top);
+                Results.sampleRecommendations(text, dev, model, d, td.train(), sampleUser, 10);
+                Path dir = ModelDirs.save(out, d.folder(), model, manifest(config, result, eval, d, td, testShare, validShare));
+                CurvesFile.write(dir, result.history(), spec.commandLine().getErr());
+                text.println();
+                text.println("Model saved to " + dir);
+                if (json) {
+                    Results.json(spec.commandLine().getOut(), result, eval, d, dev, dir);
                 }
             }
         }

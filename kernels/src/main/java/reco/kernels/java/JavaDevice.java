@@ -54,10 +54,12 @@ public final class JavaDevice implements ComputeDevice {
         this.workers = new Workers(threads);
         this.simdMinRatings = simdMinRatings;
         this.mfStep = new MfStep(workers);
+        VectorWarmUp.start();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("threads", Integer.toString(threads));
         details.put("vector width", VectorSupport.AVAILABLE
-                ? VectorRatingLoop.bits() + "-bit (Vector API, blocked training)" : "scalar (reference path)");
+                ? VectorRatingLoop.bits() + "-bit blocked training, " + VectorRows.bits()
+                        + "-bit mini-batch rows once warm (Vector API)" : "scalar (reference path)");
         details.put("java", Runtime.version().toString());
         this.info = new DeviceInfo("java:" + threads, "java", "Java reference device (" + threads + " threads)",
                 "CPU", threads, Runtime.getRuntime().maxMemory(), details);

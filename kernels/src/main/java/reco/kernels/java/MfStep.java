@@ -1,9 +1,10 @@
 package reco.kernels.java;
 
+import java.util.Arrays;
+
 import reco.kernels.Optimizer;
 import reco.kernels.StepConfig;
 
-import static java.lang.Float.floatToRawIntBits;
 import static java.lang.Float.intBitsToFloat;
 
 /**
@@ -15,6 +16,11 @@ import static java.lang.Float.intBitsToFloat;
  *       order, with no atomics, and the result is the same for any team size;</li>
  *   <li>the update (SGD or lazy Adam) of the rows the batch touched, each by its owner.</li>
  * </ol>
+ * A touched row's gradient lives in a slot of its owner's scratch, taken in the order rows are first
+ * touched ({@link TouchedRows}), not at the row's own index in a model-sized array: the scratch of a
+ * batch stays in the L1 cache and the update reads it in order, whatever the model's size.
+ * The per-row arithmetic is {@link ScalarRows}, or {@link VectorRows} once {@link VectorWarmUp} has seen
+ * it compiled: the two give the same bits, so the switch never changes a result.
  * Small batches run on the calling thread alone: below {@link #PARALLEL_MIN_BATCH} ratings the
  * hand-off costs more than the arithmetic.
  */
@@ -22,17 +28,31 @@ final class MfStep {
     /** Batches smaller than this run on one thread (measured: a hand-off costs ~10–20 µs). */
     static final int PARALLEL_MIN_BATCH = Integer.getInteger("reco.java.parallelMinBatch", 4096);
 
+    /** Which per-row arithmetic the batches take. */
+    enum Rows {
+        /** {@link ScalarRows} until {@link VectorWarmUp#ready()}, then {@link VectorRows}. */
+        AUTO,
+        SCALAR,
+        VECTOR
+    }
+
     private final Workers workers;
     private final boolean sequentialSgd; // false only in the test that checks it against the three phases
+    private final Rows rows;
     private Grads grads; // reused across calls while the model's shape is the same
 
     MfStep(Workers workers) {
-        this(workers, true);
+        this(workers, true, Rows.AUTO);
     }
 
-    MfStep(Workers workers, boolean sequentialSgd) {
+    MfStep(Workers workers, Rows rows) {
+        this(workers, true, rows);
+    }
+
+    MfStep(Workers workers, boolean sequentialSgd, Rows rows) {
         this.workers = workers;
         this.sequentialSgd = sequentialSgd;
+        this.rows = rows;
     }
 
     /** The ratings' columns: user and item indices, ratings as float bits, and the order (null: identity). */
@@ -90,12 +110,13 @@ final class MfStep {
         }
         float scale = 2f / b;
         Update up = new Update(step, t);
+        boolean vector = rows == Rows.VECTOR || rows == Rows.AUTO && VectorWarmUp.ready();
         if (team == 1) {
-            accumulate(m, g, b, scale, step, 0, 1);
-            apply(m, m1, m2, g, 0, up);
+            accumulate(m, g, b, scale, step, 0, 1, vector);
+            apply(m, m1, m2, g, 0, up, vector);
         } else {
-            workers.run(team, owner -> accumulate(m, g, b, scale, step, owner, team));
-            workers.run(team, owner -> apply(m, m1, m2, g, owner, up));
+            workers.run(team, owner -> accumulate(m, g, b, scale, step, owner, team, vector));
+            workers.run(team, owner -> apply(m, m1, m2, g, owner, up, vector));
         }
         return sse;
     }
@@ -125,14 +146,15 @@ final class MfStep {
     }
 
     /** Phase 2 for one owner: sums {@code scale·(e·other + l2·own)} into the owner's rows, in batch order. */
-    private static void accumulate(MfView m, Grads g, int b, float scale, StepConfig step, int owner, int team) {
+    private static void accumulate(MfView m, Grads g, int b, float scale, StepConfig step, int owner, int team,
+                                   boolean vector) {
         int k = m.k();
         float decay = scale * step.l2();
         float biasDecay = scale * step.biasL2();
         int[] p = m.p();
         int[] q = m.q();
-        float[] gp = g.p;
-        float[] gq = g.q;
+        float[] userGrad = g.userRows.grad[owner];
+        float[] itemGrad = g.itemRows.grad[owner];
         for (int j = 0; j < b; j++) {
             int u = g.batchUser[j];
             int i = g.batchItem[j];
@@ -140,48 +162,53 @@ final class MfStep {
             int pu = u * k;
             int qi = i * k;
             if (u % team == owner) {
-                g.touchUser(u, owner);
-                for (int f = 0; f < k; f++) {
-                    gp[pu + f] += e * intBitsToFloat(q[qi + f]) + decay * intBitsToFloat(p[pu + f]);
+                int slot = g.userRows.touch(u, owner);
+                if (vector) {
+                    VectorRows.accumulate(userGrad, slot * k, p, pu, q, qi, k, e, decay);
+                } else {
+                    ScalarRows.accumulate(userGrad, slot * k, p, pu, q, qi, k, e, decay);
                 }
                 if (m.biased()) {
-                    g.userBias[u] += e + biasDecay * intBitsToFloat(m.userBias()[u]);
+                    g.userRows.biasGrad[owner][slot] += e + biasDecay * intBitsToFloat(m.userBias()[u]);
                 }
             }
             if (i % team == owner) {
-                g.touchItem(i, owner);
-                for (int f = 0; f < k; f++) {
-                    gq[qi + f] += e * intBitsToFloat(p[pu + f]) + decay * intBitsToFloat(q[qi + f]);
+                int slot = g.itemRows.touch(i, owner);
+                if (vector) {
+                    VectorRows.accumulate(itemGrad, slot * k, q, qi, p, pu, k, e, decay);
+                } else {
+                    ScalarRows.accumulate(itemGrad, slot * k, q, qi, p, pu, k, e, decay);
                 }
                 if (m.biased()) {
-                    g.itemBias[i] += e + biasDecay * intBitsToFloat(m.itemBias()[i]);
+                    g.itemRows.biasGrad[owner][slot] += e + biasDecay * intBitsToFloat(m.itemBias()[i]);
                 }
             }
         }
     }
 
-    /** Phase 3 for one owner: updates its touched rows and clears their gradients. */
-    private static void apply(MfView m, MfView m1, MfView m2, Grads g, int owner, Update up) {
-        int k = m.k();
+    /** Phase 3 for one owner: updates its touched rows, clears their gradients and frees their slots. */
+    private static void apply(MfView m, MfView m1, MfView m2, Grads g, int owner, Update up, boolean vector) {
         boolean adam = m1 != null && up.adam;
-        for (int n = 0; n < g.touchedUserCount[owner]; n++) {
-            int u = g.touchedUsers[owner][n];
-            up.row(m.p(), adam ? m1.p() : null, adam ? m2.p() : null, u * k, k, g.p);
-            if (m.biased()) {
-                up.row(m.userBias(), adam ? m1.userBias() : null, adam ? m2.userBias() : null, u, 1, g.userBias);
+        apply(g.userRows, owner, m.k(), up, vector, m.p(), adam ? m1.p() : null, adam ? m2.p() : null,
+                m.userBias(), adam ? m1.userBias() : null, adam ? m2.userBias() : null);
+        apply(g.itemRows, owner, m.k(), up, vector, m.q(), adam ? m1.q() : null, adam ? m2.q() : null,
+                m.itemBias(), adam ? m1.itemBias() : null, adam ? m2.itemBias() : null);
+    }
+
+    private static void apply(TouchedRows side, int owner, int k, Update up, boolean vector,
+                              int[] w, int[] first, int[] second, int[] bias, int[] biasFirst, int[] biasSecond) {
+        int[] touched = side.row[owner];
+        float[] grad = side.grad[owner];
+        float[] biasGrad = side.biasGrad[owner];
+        for (int slot = 0, n = side.count[owner]; slot < n; slot++) {
+            int r = touched[slot];
+            up.row(w, first, second, r * k, grad, slot * k, k, vector);
+            if (bias != null) {
+                up.row(bias, biasFirst, biasSecond, r, biasGrad, slot, 1, false);
             }
-            g.userTouched[u] = false;
+            side.slot[r] = -1;
         }
-        g.touchedUserCount[owner] = 0;
-        for (int n = 0; n < g.touchedItemCount[owner]; n++) {
-            int i = g.touchedItems[owner][n];
-            up.row(m.q(), adam ? m1.q() : null, adam ? m2.q() : null, i * k, k, g.q);
-            if (m.biased()) {
-                up.row(m.itemBias(), adam ? m1.itemBias() : null, adam ? m2.itemBias() : null, i, 1, g.itemBias);
-            }
-            g.itemTouched[i] = false;
-        }
-        g.touchedItemCount[owner] = 0;
+        side.count[owner] = 0;
     }
 
     /** One batch's update rule; reads the gradients of a row and clears them. */
@@ -204,44 +231,31 @@ final class MfStep {
             this.stepSize = adam ? (float) (lr * Math.sqrt(bc2) / bc1) : lr;
         }
 
-        /** Updates {@code w[at .. at+len)} from {@code grad[at .. at+len)} and zeroes those gradients. */
-        void row(int[] w, int[] first, int[] second, int at, int len, float[] grad) {
+        /** Updates {@code w[at, at+len)} from {@code grad[g, g+len)} and zeroes those gradients. */
+        void row(int[] w, int[] first, int[] second, int at, float[] grad, int g, int len, boolean vector) {
             if (!adam) {
-                for (int x = at; x < at + len; x++) {
-                    w[x] = floatToRawIntBits(intBitsToFloat(w[x]) - lr * grad[x]);
-                    grad[x] = 0f;
+                if (vector) {
+                    VectorRows.sgd(w, at, grad, g, len, lr);
+                } else {
+                    ScalarRows.sgd(w, at, grad, g, len, lr);
                 }
-                return;
-            }
-            for (int x = at; x < at + len; x++) {
-                float gr = grad[x];
-                grad[x] = 0f;
-                float m = beta1 * intBitsToFloat(first[x]) + (1f - beta1) * gr;
-                float v = beta2 * intBitsToFloat(second[x]) + (1f - beta2) * gr * gr;
-                first[x] = floatToRawIntBits(m);
-                second[x] = floatToRawIntBits(v);
-                w[x] = floatToRawIntBits(intBitsToFloat(w[x]) - stepSize * m / ((float) Math.sqrt(v) + epsilon));
+            } else if (vector) {
+                VectorRows.adam(w, first, second, at, grad, g, len, beta1, beta2, epsilon, stepSize);
+            } else {
+                ScalarRows.adam(w, first, second, at, grad, g, len, beta1, beta2, epsilon, stepSize);
             }
         }
     }
 
-    /** Gradient accumulators and per-batch scratch, sized for one model shape and batch size. */
+    /** Gradient scratch and per-batch arrays, sized for one model shape, batch size and team. */
     private static final class Grads {
         final int users;
         final int items;
         final int k;
         final int batch;
         final int team;
-        final float[] p;          // users × k
-        final float[] q;          // items × k
-        final float[] userBias;   // users
-        final float[] itemBias;   // items
-        final boolean[] userTouched;
-        final boolean[] itemTouched;
-        final int[][] touchedUsers; // per owner, up to batch entries
-        final int[][] touchedItems;
-        final int[] touchedUserCount;
-        final int[] touchedItemCount;
+        final TouchedRows userRows;
+        final TouchedRows itemRows;
         final int[] batchUser;
         final int[] batchItem;
         final float[] error;
@@ -252,38 +266,61 @@ final class MfStep {
             this.k = k;
             this.batch = batch;
             this.team = team;
-            this.p = new float[Math.multiplyExact(users, k)];
-            this.q = new float[Math.multiplyExact(items, k)];
-            this.userBias = new float[users];
-            this.itemBias = new float[items];
-            this.userTouched = new boolean[users];
-            this.itemTouched = new boolean[items];
-            int perOwner = Math.min(batch, Math.max(users, items));
-            this.touchedUsers = new int[team][Math.min(perOwner, users)];
-            this.touchedItems = new int[team][Math.min(perOwner, items)];
-            this.touchedUserCount = new int[team];
-            this.touchedItemCount = new int[team];
+            this.userRows = new TouchedRows(users, k, batch, team);
+            this.itemRows = new TouchedRows(items, k, batch, team);
             this.batchUser = new int[batch];
             this.batchItem = new int[batch];
             this.error = new float[batch];
         }
 
-        void touchUser(int u, int owner) {
-            if (!userTouched[u]) {
-                userTouched[u] = true;
-                touchedUsers[owner][touchedUserCount[owner]++] = u;
-            }
-        }
-
-        void touchItem(int i, int owner) {
-            if (!itemTouched[i]) {
-                itemTouched[i] = true;
-                touchedItems[owner][touchedItemCount[owner]++] = i;
-            }
-        }
-
         boolean fits(int users, int items, int k, int batch, int team) {
             return this.users == users && this.items == items && this.k == k && this.batch >= batch && this.team == team;
+        }
+    }
+
+    /**
+     * One side's (users' or items') rows touched by a batch. Each gets a slot in its owner's scratch when
+     * first touched; its gradient sums there and its slot is freed by the update.
+     */
+    private static final class TouchedRows {
+        final int[] slot;          // rows: the row's slot in its owner's scratch, −1 when untouched
+        final int[][] row;         // per owner: slot → row
+        final int[] count;         // per owner: slots in use
+        final float[][] grad;      // per owner: slots × k
+        final float[][] biasGrad;  // per owner: slots
+
+        TouchedRows(int rows, int k, int batch, int team) {
+            slot = new int[rows];
+            Arrays.fill(slot, -1);
+            row = new int[team][];
+            count = new int[team];
+            grad = new float[team][];
+            biasGrad = new float[team][];
+            for (int owner = 0; owner < team; owner++) {
+                // Owner 0 alone runs batches below PARALLEL_MIN_BATCH, touching any row; a team
+                // splits the rows by index modulo its size.
+                int owned = owner == 0 ? Math.max(Math.min(rows, PARALLEL_MIN_BATCH), ceilDiv(rows, team))
+                        : ceilDiv(rows, team);
+                int slots = Math.min(batch, owned);
+                row[owner] = new int[slots];
+                grad[owner] = new float[Math.multiplyExact(slots, k)];
+                biasGrad[owner] = new float[slots];
+            }
+        }
+
+        /** The slot of {@code r} in {@code owner}'s scratch, taken if the batch had not touched it yet. */
+        int touch(int r, int owner) {
+            int s = slot[r];
+            if (s < 0) {
+                s = count[owner]++;
+                slot[r] = s;
+                row[owner][s] = r;
+            }
+            return s;
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return (a + b - 1) / b;
         }
     }
 }

@@ -36,8 +36,8 @@ class SequentialSgdTest {
         StepConfig sgd = new StepConfig(Optimizer.SGD, 0.02f, 0.05f, 0.01f, 0.9f, 0.999f, 1e-8f, 1);
         MfStep.Ratings r = new MfStep.Ratings(users, items, ratings, order);
         try (Workers w = new Workers(1)) {
-            double onePass = new MfStep(w, true).train(a, null, null, r, 10, N - 10, sgd, 1);
-            double phases = new MfStep(w, false).train(b, null, null, r, 10, N - 10, sgd, 1);
+            double onePass = new MfStep(w, true, MfStep.Rows.AUTO).train(a, null, null, r, 10, N - 10, sgd, 1);
+            double phases = new MfStep(w, false, MfStep.Rows.AUTO).train(b, null, null, r, 10, N - 10, sgd, 1);
             assertEquals(Double.doubleToRawLongBits(phases), Double.doubleToRawLongBits(onePass));
         }
         assertArrayEquals(b.p(), a.p());

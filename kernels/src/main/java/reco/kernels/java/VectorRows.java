@@ -1,0 +1,78 @@
+package reco.kernels.java;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The mini-batch path's per-row arithmetic ({@link ScalarRows}) eight lanes at a time: one 256-bit
+ * register holds a whole row of the notebook's 8 factors, which a 512-bit register could not fill.
+ * Every operation is lane-wise IEEE arithmetic in the scalar order (no fused multiply-add), so the
+ * results are bit-identical to {@link ScalarRows}, and the mini-batch path may switch between the two
+ * at any batch without changing a bit (see {@link VectorWarmUp}). A row's tail past the last whole
+ * register takes the scalar path.
+ *
+ * <p>No helper here returns a vector: C2 compiled such a helper on its own at times, and every call
+ * then boxed its result on the heap. Used only when {@link VectorSupport#AVAILABLE}.
+ */
+final class VectorRows {
+    // Eight lanes where the hardware has them; fewer (e.g. 128-bit NEON) where it has no wider ones.
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() <= 8
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = F.length() == 8 ? IntVector.SPECIES_256
+            : IntVector.SPECIES_PREFERRED;
+
+    private VectorRows() {
+    }
+
+    /** Width in bits of the registers used, for the device's description. */
+    static int bits() {
+        return F.vectorBitSize();
+    }
+
+    /** {@code grad[g+f] += e·other[o+f] + decay·own[at+f]} for f in [0, len). */
+    static void accumulate(float[] grad, int g, int[] own, int at, int[] other, int o, int len, float e, float decay) {
+        int f = 0;
+        for (int bound = F.loopBound(len); f < bound; f += F.length()) {
+            FloatVector term = IntVector.fromArray(I, other, o + f).reinterpretAsFloats().mul(e)
+                    .add(IntVector.fromArray(I, own, at + f).reinterpretAsFloats().mul(decay));
+            FloatVector.fromArray(F, grad, g + f).add(term).intoArray(grad, g + f);
+        }
+        ScalarRows.accumulate(grad, g + f, own, at + f, other, o + f, len - f, e, decay);
+    }
+
+    /** SGD on {@code w[at, at+len)} from {@code grad[g, g+len)}, which it zeroes. */
+    static void sgd(int[] w, int at, float[] grad, int g, int len, float lr) {
+        int f = 0;
+        FloatVector zero = FloatVector.zero(F);
+        for (int bound = F.loopBound(len); f < bound; f += F.length()) {
+            FloatVector gr = FloatVector.fromArray(F, grad, g + f);
+            zero.intoArray(grad, g + f);
+            IntVector.fromArray(I, w, at + f).reinterpretAsFloats().sub(gr.mul(lr))
+                    .reinterpretAsInts().intoArray(w, at + f);
+        }
+        ScalarRows.sgd(w, at + f, grad, g + f, len - f, lr);
+    }
+
+    /** Adam on {@code w[at, at+len)} and its moments from {@code grad[g, g+len)}, which it zeroes. */
+    static void adam(int[] w, int[] first, int[] second, int at, float[] grad, int g, int len,
+                     float beta1, float beta2, float epsilon, float stepSize) {
+        int f = 0;
+        FloatVector zero = FloatVector.zero(F);
+        float keep1 = 1f - beta1;
+        float keep2 = 1f - beta2;
+        for (int bound = F.loopBound(len); f < bound; f += F.length()) {
+            int x = at + f;
+            FloatVector gr = FloatVector.fromArray(F, grad, g + f);
+            zero.intoArray(grad, g + f);
+            FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
+            FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2)
+                    .add(gr.mul(keep2).mul(gr));
+            m.reinterpretAsInts().intoArray(first, x);
+            v.reinterpretAsInts().intoArray(second, x);
+            IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
+                    .reinterpretAsInts().intoArray(w, x);
+        }
+        ScalarRows.adam(w, first, second, at + f, grad, g + f, len - f, beta1, beta2, epsilon, stepSize);
+    }
+}

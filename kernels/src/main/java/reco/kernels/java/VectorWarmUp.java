@@ -1,0 +1,155 @@
+package reco.kernels.java;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import reco.kernels.Optimizer;
+import reco.kernels.StepConfig;
+
+import static java.lang.Float.floatToRawIntBits;
+
+/**
+ * Says when the mini-batch path may use {@link VectorRows}, and gets it there. Vector API code runs
+ * hundreds of times slower than scalar code until C2 has compiled it: the notebook's 8-factor preset
+ * took 0.4–0.5 s in its first epoch instead of 60 ms, as long as 60 scalar epochs. So the device
+ * starts scalar, and a background thread, started when the first Java device opens, trains two small
+ * synthetic models with both kinds of row arithmetic until the vector one is the faster, three rounds in
+ * a row; from then on every mini-batch takes it. The two give the same bits, so when the switch comes
+ * changes the time only, never a result. A machine where the vector code never wins (no SIMD, or a
+ * JIT that does not compile it) keeps the scalar path; the thread gives up after {@link #PATIENCE_NANOS}.
+ *
+ * <p>The warm-up runs {@link MfStep} itself, not just the row kernels, so that the methods which
+ * call them are compiled with both branches seen and switching does not throw their code away.
+ */
+final class VectorWarmUp {
+    /** How long the warm-up may try before it leaves the scalar path in place. */
+    static final long PATIENCE_NANOS = 30_000_000_000L;
+    /** Pause after a round whose vector half was more than twice as slow as its scalar half. */
+    static final long BACK_OFF_MILLIS = 5;
+    /** Consecutive rounds the vector path must win. */
+    static final int WINS_NEEDED = 3;
+
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static volatile boolean ready;
+
+    private VectorWarmUp() {
+    }
+
+    /** Whether mini-batches should take the vector row kernels now. */
+    static boolean ready() {
+        return ready;
+    }
+
+    /** Starts the warm-up once per JVM, where the Vector API is available; returns at once. */
+    static void start() {
+        if (VectorSupport.AVAILABLE && STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(VectorWarmUp::run, "reco-java-vector-warm-up");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
+    }
+
+    /**
+     * The verdict after a round: the wins in a row so far, given the round's times. A win is the
+     * vector round taking at most 90 % of the scalar one, a margin above timer noise.
+     */
+    static int wins(int winsSoFar, long vectorNanos, long scalarNanos) {
+        return vectorNanos * 10 <= scalarNanos * 9 ? winsSoFar + 1 : 0;
+    }
+
+    private static void run() {
+        try (Workers one = new Workers(1)) {
+            // Two shapes so that both the whole-register loop and the scalar tail are compiled, and
+            // both optimisers, with and without biases.
+            Problem adam = new Problem(one, 8, true, Optimizer.ADAM, 1);
+            Problem sgd = new Problem(one, 13, false, Optimizer.SGD, 2);
+            long deadline = System.nanoTime() + PATIENCE_NANOS;
+            int wins = 0;
+            while (System.nanoTime() < deadline) {
+                long v = adam.round(true) + sgd.round(true);
+                long s = adam.round(false) + sgd.round(false);
+                wins = wins(wins, v, s);
+                if (wins >= WINS_NEEDED) {
+                    ready = true;
+                    return;
+                }
+                if (v > 2 * s) {
+                    // Still interpreted or queued for C2: calling on only burns the CPU that the
+                    // compiler, and the data load running beside, could use.
+                    Thread.sleep(BACK_OFF_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // The warm-up is an optimisation only: on any failure the scalar path stays in place.
+        }
+    }
+
+    /** A small synthetic model and ratings, trained a few batches per round. */
+    private static final class Problem {
+        private static final int USERS = 97;
+        private static final int ITEMS = 389;
+        private static final int RATINGS = 1024;
+        private static final int BATCH = 128;
+
+        private final MfStep vector;
+        private final MfStep scalar;
+        private final MfView model;
+        private final MfView first;
+        private final MfView second;
+        private final MfStep.Ratings ratings;
+        private final StepConfig step;
+        private long t = 1;
+
+        Problem(Workers one, int k, boolean biased, Optimizer optimizer, long seed) {
+            vector = new MfStep(one, MfStep.Rows.VECTOR);
+            scalar = new MfStep(one, MfStep.Rows.SCALAR);
+            SplittableRandom random = new SplittableRandom(seed);
+            model = view(k, biased, random, 0.1f);
+            boolean adam = optimizer == Optimizer.ADAM;
+            first = adam ? view(k, biased, random, 0f) : null;
+            second = adam ? view(k, biased, random, 0f) : null;
+            int[] users = new int[RATINGS];
+            int[] items = new int[RATINGS];
+            int[] values = new int[RATINGS];
+            for (int j = 0; j < RATINGS; j++) {
+                users[j] = random.nextInt(USERS);
+                items[j] = random.nextInt(ITEMS);
+                values[j] = floatToRawIntBits(1 + random.nextInt(9) * 0.5f);
+            }
+            int[] order = new int[RATINGS]; // a shuffled order, as training passes one
+            for (int j = 0; j < RATINGS; j++) {
+                int swap = random.nextInt(j + 1);
+                order[j] = order[swap];
+                order[swap] = j;
+            }
+            ratings = new MfStep.Ratings(users, items, values, order);
+            step = new StepConfig(optimizer, adam ? 1e-3f : 1e-2f, 0.01f, 0f, 0.9f, 0.999f, 1e-8f, BATCH);
+        }
+
+        /** Nanoseconds to train one pass over the ratings with the vector or the scalar rows. */
+        long round(boolean withVectors) {
+            long start = System.nanoTime();
+            (withVectors ? vector : scalar).train(model, first, second, ratings, 0, RATINGS, step, t);
+            t += RATINGS / BATCH;
+            return System.nanoTime() - start;
+        }
+
+        private static MfView view(int k, boolean biased, SplittableRandom random, float scale) {
+            int[] p = words(USERS * k, random, scale);
+            int[] q = words(ITEMS * k, random, scale);
+            return new MfView(p, q, biased ? words(USERS, random, 0f) : null, biased ? words(ITEMS, random, 0f) : null,
+                    k, biased ? 3.5f : 0f, USERS, ITEMS);
+        }
+
+        private static int[] words(int n, SplittableRandom random, float scale) {
+            int[] w = new int[n];
+            for (int x = 0; x < n; x++) {
+                w[x] = floatToRawIntBits((float) random.nextDouble() * scale);
+            }
+            return w;
+        }
+    }
+}

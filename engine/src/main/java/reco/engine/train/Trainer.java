@@ -144,31 +144,31 @@ public final class Trainer {
              DeviceRatings train = upload(fit, blocked);
              DeviceRatings valid = validating ? new DeviceRatings(device, validation) : null;
              DeviceBuffer order = blocked == null ? device.allocate(fit.size() * Integer.BYTES) : null;
-             DeviceBuffer predictions = device.allocate(Math.max(1, validating ? validation.size() : 1) * Float.BYTES)) {
+             DeviceBuffer predictions = device.allocate(Math.max(1, validating ? validation.size() : 1) * Float.BYTES);
+             EpochOrders orders = blocked == null ? new EpochOrders(Permutations.identity(fit.size()), shuffle) : null) {
             AdamMoments moments = first == null ? null : new AdamMoments(first.view(), second.view());
-            int[] perm = blocked == null ? Permutations.identity(fit.size()) : null;
             if (from != null) {
                 Checkpointer.restore(from, p, params, first, second, validating ? model : null, users, items,
                         config.factors(), config.biased());
                 for (int e = 0; e < p.epoch; e++) { // replays the finished epochs' draws
                     if (blocked == null) {
-                        Permutations.shuffle(perm, shuffle);
+                        orders.replay();
                     } else {
                         blocked.epochOrder(shuffle);
                     }
                 }
             }
-            MemorySegment orderHost = blocked == null ? arena.allocate((long) perm.length * Integer.BYTES, 64) : null;
+            MemorySegment orderHost = blocked == null ? arena.allocate(fit.size() * Integer.BYTES, 64) : null;
             MemorySegment predHost = validating ? arena.allocate(validation.size() * Float.BYTES, 64) : null;
             while (p.epoch < epochs && !(validating && p.outOfPatience(config.patience()))) {
                 int epoch = ++p.epoch;
                 long start = System.nanoTime();
                 double sse;
                 if (blocked == null) {
-                    Permutations.shuffle(perm, shuffle);
-                    MemorySegment.copy(perm, 0, orderHost, ValueLayout.JAVA_INT, 0, perm.length);
+                    int[] epochOrder = orders.next();
+                    MemorySegment.copy(epochOrder, 0, orderHost, ValueLayout.JAVA_INT, 0, epochOrder.length);
                     device.write(order, 0, orderHost);
-                    sse = trainEpoch(epoch, params, moments, train, order, perm.length, p);
+                    sse = trainEpoch(epoch, params, moments, train, order, epochOrder.length, p);
                 } else {
                     sse = trainBlockedEpoch(epoch, params, moments, train, blocked, blocked.epochOrder(shuffle), p);
                 }

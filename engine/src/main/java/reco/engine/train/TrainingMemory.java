@@ -16,8 +16,8 @@ import reco.kernels.Optimizer;
  * Java device, a CPU OpenCL device) also the device parameters, Adam's moments and the uploaded ratings
  * (user, item, rating: 12 bytes each, plus 4 for the shuffled order and 4 per validation prediction); and
  * the host order buffer (with a blocked schedule, the block-ordered copy of the training table
- * instead). The refit adds the training + validation table it trains on. Heap: the shuffle
- * permutation (an int per rating).
+ * instead). The refit adds the training + validation table it trains on. Heap: two shuffle
+ * permutations, the epoch's and the next one shuffled ahead (an int per rating each).
  */
 public final class TrainingMemory {
     /** Device bytes per training rating: user, item, rating, its place in the order. */
@@ -68,6 +68,6 @@ public final class TrainingMemory {
         long bytes = nativeBytes(c, users, items, fitRows, validationRows, deviceOnHost, checkpointing);
         String what = "training " + c.factors() + " factors for " + users + " users and " + items + " movies on "
                 + (fitRows + validationRows) + " ratings";
-        budget.require(file, what, bytes, heldBytes, (fitRows + validationRows) * Integer.BYTES);
+        budget.require(file, what, bytes, heldBytes, 2 * (fitRows + validationRows) * Integer.BYTES);
     }
 }

@@ -9,7 +9,50 @@ import static java.lang.Float.intBitsToFloat;
  * are plain floats in the batch's scratch, at their own offsets.
  */
 final class ScalarRows {
+    /** Lanes of the dot product's fixed summation order, whatever the hardware's registers. */
+    static final int DOT_LANES = 8;
+
     private ScalarRows() {
+    }
+
+    /**
+     * {@code p[pu, pu+len) · q[qi, qi+len)} summed in the order of an 8-lane register, so that
+     * {@link VectorRows#dot} can match it: lane l sums the products at f ≡ l (mod 8) in order, the
+     * lanes add as ((0+4)+(2+6))+((1+5)+(3+7)), and the products past the last multiple of 8 follow in
+     * order. Rows shorter than 8 are summed in plain order.
+     */
+    static float dot(int[] p, int pu, int[] q, int qi, int len) {
+        int whole = len - len % DOT_LANES;
+        float s = 0f;
+        if (whole > 0) {
+            float a0 = product(p, pu, q, qi, 0);
+            float a1 = product(p, pu, q, qi, 1);
+            float a2 = product(p, pu, q, qi, 2);
+            float a3 = product(p, pu, q, qi, 3);
+            float a4 = product(p, pu, q, qi, 4);
+            float a5 = product(p, pu, q, qi, 5);
+            float a6 = product(p, pu, q, qi, 6);
+            float a7 = product(p, pu, q, qi, 7);
+            for (int f = DOT_LANES; f < whole; f += DOT_LANES) {
+                a0 += product(p, pu, q, qi, f);
+                a1 += product(p, pu, q, qi, f + 1);
+                a2 += product(p, pu, q, qi, f + 2);
+                a3 += product(p, pu, q, qi, f + 3);
+                a4 += product(p, pu, q, qi, f + 4);
+                a5 += product(p, pu, q, qi, f + 5);
+                a6 += product(p, pu, q, qi, f + 6);
+                a7 += product(p, pu, q, qi, f + 7);
+            }
+            s = ((a0 + a4) + (a2 + a6)) + ((a1 + a5) + (a3 + a7));
+        }
+        for (int f = whole; f < len; f++) {
+            s += product(p, pu, q, qi, f);
+        }
+        return s;
+    }
+
+    private static float product(int[] p, int pu, int[] q, int qi, int f) {
+        return intBitsToFloat(p[pu + f]) * intBitsToFloat(q[qi + f]);
     }
 
     /** {@code grad[g+f] += e·other[o+f] + decay·own[at+f]} for f in [0, len). */

@@ -2,7 +2,10 @@ package reco.kernels.java;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+
+import static java.lang.Float.intBitsToFloat;
 
 /**
  * The mini-batch path's per-row arithmetic ({@link ScalarRows}) eight lanes at a time: one 256-bit
@@ -22,7 +25,33 @@ final class VectorRows {
     private static final VectorSpecies<Integer> I = F.length() == 8 ? IntVector.SPECIES_256
             : IntVector.SPECIES_PREFERRED;
 
+    private static final boolean EIGHT_LANES = F.length() == ScalarRows.DOT_LANES;
+    private static final VectorShuffle<Float> SWAP_4 = EIGHT_LANES ? VectorShuffle.fromOp(F, l -> l ^ 4) : null;
+    private static final VectorShuffle<Float> SWAP_2 = EIGHT_LANES ? VectorShuffle.fromOp(F, l -> l ^ 2) : null;
+    private static final VectorShuffle<Float> SWAP_1 = EIGHT_LANES ? VectorShuffle.fromOp(F, l -> l ^ 1) : null;
+
     private VectorRows() {
+    }
+
+    /** {@link ScalarRows#dot}, in its order, a register at a time where registers have its 8 lanes. */
+    static float dot(int[] p, int pu, int[] q, int qi, int len) {
+        int whole = len - len % ScalarRows.DOT_LANES;
+        if (!EIGHT_LANES || whole == 0) {
+            return ScalarRows.dot(p, pu, q, qi, len);
+        }
+        FloatVector acc = IntVector.fromArray(I, p, pu).reinterpretAsFloats()
+                .mul(IntVector.fromArray(I, q, qi).reinterpretAsFloats());
+        for (int f = 8; f < whole; f += 8) {
+            acc = acc.add(IntVector.fromArray(I, p, pu + f).reinterpretAsFloats()
+                    .mul(IntVector.fromArray(I, q, qi + f).reinterpretAsFloats()));
+        }
+        acc = acc.add(acc.rearrange(SWAP_4));
+        acc = acc.add(acc.rearrange(SWAP_2));
+        float s = acc.add(acc.rearrange(SWAP_1)).lane(0);
+        for (int f = whole; f < len; f++) {
+            s += intBitsToFloat(p[pu + f]) * intBitsToFloat(q[qi + f]);
+        }
+        return s;
     }
 
     /** Width in bits of the registers used, for the device's description. */

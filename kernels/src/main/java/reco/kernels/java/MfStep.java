@@ -250,15 +250,13 @@ final class MfStep {
     private static void apply(TouchedRows side, int owner, int k, Update up, boolean vector,
                               int[] w, int[] first, int[] second, int[] bias, int[] biasFirst, int[] biasSecond) {
         int[] touched = side.row[owner];
-        float[] grad = side.grad[owner];
-        float[] biasGrad = side.biasGrad[owner];
-        for (int slot = 0, n = side.count[owner]; slot < n; slot++) {
-            int r = touched[slot];
-            up.row(w, first, second, r * k, grad, slot * k, k, vector);
-            if (bias != null) {
-                up.row(bias, biasFirst, biasSecond, r, biasGrad, slot, 1, false);
-            }
-            side.slot[r] = -1;
+        int n = side.count[owner];
+        up.rows(w, first, second, touched, n, k, side.grad[owner], vector);
+        if (bias != null) {
+            up.rows(bias, biasFirst, biasSecond, touched, n, 1, side.biasGrad[owner], false);
+        }
+        for (int slot = 0; slot < n; slot++) {
+            side.slot[touched[slot]] = -1;
         }
         side.count[owner] = 0;
     }
@@ -283,18 +281,21 @@ final class MfStep {
             this.stepSize = adam ? (float) (lr * Math.sqrt(bc2) / bc1) : lr;
         }
 
-        /** Updates {@code w[at, at+len)} from {@code grad[g, g+len)} and zeroes those gradients. */
-        void row(int[] w, int[] first, int[] second, int at, float[] grad, int g, int len, boolean vector) {
+        /**
+         * Updates rows {@code touched[0, n)} of {@code w} ({@code len} words each) from the gradients in
+         * slots 0 … n−1 of {@code grad}, and zeroes those.
+         */
+        void rows(int[] w, int[] first, int[] second, int[] touched, int n, int len, float[] grad, boolean vector) {
             if (!adam) {
                 if (vector) {
-                    VectorRows.sgd(w, at, grad, g, len, lr);
+                    VectorRows.sgdRows(w, touched, n, len, grad, lr);
                 } else {
-                    ScalarRows.sgd(w, at, grad, g, len, lr);
+                    ScalarRows.sgdRows(w, touched, n, len, grad, lr);
                 }
             } else if (vector) {
-                VectorRows.adam(w, first, second, at, grad, g, len, beta1, beta2, epsilon, stepSize);
+                VectorRows.adamRows(w, first, second, touched, n, len, grad, beta1, beta2, epsilon, stepSize);
             } else {
-                ScalarRows.adam(w, first, second, at, grad, g, len, beta1, beta2, epsilon, stepSize);
+                ScalarRows.adamRows(w, first, second, touched, n, len, grad, beta1, beta2, epsilon, stepSize);
             }
         }
     }

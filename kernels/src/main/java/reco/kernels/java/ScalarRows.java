@@ -62,6 +62,21 @@ final class ScalarRows {
         }
     }
 
+    /** {@link #sgd} on rows {@code rows[0, n)} of {@code len} words each; row s's gradient is slot s. */
+    static void sgdRows(int[] w, int[] rows, int n, int len, float[] grad, float lr) {
+        for (int s = 0; s < n; s++) {
+            sgd(w, rows[s] * len, grad, s * len, len, lr);
+        }
+    }
+
+    /** {@link #adam} on rows {@code rows[0, n)} of {@code len} words each; row s's gradient is slot s. */
+    static void adamRows(int[] w, int[] first, int[] second, int[] rows, int n, int len, float[] grad,
+                         float beta1, float beta2, float epsilon, float stepSize) {
+        for (int s = 0; s < n; s++) {
+            adam(w, first, second, rows[s] * len, grad, s * len, len, beta1, beta2, epsilon, stepSize);
+        }
+    }
+
     /** SGD on {@code w[at, at+len)} from {@code grad[g, g+len)}, which it zeroes. */
     static void sgd(int[] w, int at, float[] grad, int g, int len, float lr) {
         for (int f = 0; f < len; f++) {

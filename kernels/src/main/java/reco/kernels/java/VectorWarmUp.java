@@ -12,11 +12,15 @@ import static java.lang.Float.floatToRawIntBits;
  * Says when the mini-batch path may use {@link VectorRows}, and gets it there. Vector API code runs
  * hundreds of times slower than scalar code until C2 has compiled it: the notebook's 8-factor preset
  * took 0.4–0.5 s in its first epoch instead of 60 ms, as long as 60 scalar epochs. So the device
- * starts scalar, and a background thread, started when the first Java device opens, trains two small
- * synthetic models with both kinds of row arithmetic until the vector one is the faster, three rounds in
- * a row; from then on every mini-batch takes it. The two give the same bits, so when the switch comes
- * changes the time only, never a result. A machine where the vector code never wins (no SIMD, or a
- * JIT that does not compile it) keeps the scalar path; the thread gives up after {@link #PATIENCE_NANOS}.
+ * starts scalar, and a background thread trains two small synthetic models with both kinds of row
+ * arithmetic until the vector one is the faster, three rounds in a row; from then on every mini-batch
+ * takes it. The two give the same bits, so when the switch comes changes the time only, never a
+ * result. The thread starts once per JVM, when a Java device opens or when {@code auto} starts
+ * probing for a GPU (the Java device is its fallback), so that it mostly runs while the data loads.
+ * A machine where the vector code never wins (no SIMD, or a JIT that does not compile it) keeps the
+ * scalar path; the thread gives up after {@link #PATIENCE_NANOS}. The launcher lowers C2's
+ * threshold for {@link VectorRows} ({@code -XX:CompileCommand=CompileThresholdScaling}): without it
+ * the warm-up takes about a second instead of a few hundred milliseconds.
  *
  * <p>The warm-up runs {@link MfStep} itself, not just the row kernels, so that the methods which
  * call them are compiled with both branches seen and switching does not throw their code away.

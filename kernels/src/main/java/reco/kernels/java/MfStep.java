@@ -22,8 +22,8 @@ import static java.lang.Float.intBitsToFloat;
  * batch stays in the L1 cache and the update reads it in order, whatever the model's size.
  * The per-row arithmetic is {@link ScalarRows}, or {@link VectorRows} once {@link VectorWarmUp} has seen
  * it compiled: the two give the same bits, so the switch never changes a result.
- * Small batches run on the calling thread alone: below {@link #PARALLEL_MIN_BATCH} ratings the
- * hand-off costs more than the arithmetic.
+ * Small batches run on the calling thread alone, phases 1 and 2 in one pass: below
+ * {@link #PARALLEL_MIN_BATCH} ratings the hand-off costs more than the arithmetic.
  */
 final class MfStep {
     /** Batches smaller than this run on one thread (measured: a hand-off costs ~10–20 µs). */
@@ -142,25 +142,19 @@ final class MfStep {
         double sse = 0;
         boolean vector = rows == Rows.VECTOR || rows == Rows.AUTO && VectorWarmUp.ready();
         if (team == 1) {
-            for (int p = 0; p < parts; p++) {
-                sse += errors(m, r, pos, b, p, vector);
-            }
-        } else {
-            double[] partial = new double[parts];
-            workers.run(parts, p -> partial[p] = errors(m, r, pos, b, p, vector));
-            for (double s : partial) {
-                sse += s;
-            }
+            sse = errorsAndGradients(m, r, pos, b, 2f / b, step, vector);
+            apply(m, m1, m2, g, 0, new Update(step, t), vector);
+            return sse;
+        }
+        double[] partial = new double[parts];
+        workers.run(parts, p -> partial[p] = errors(m, r, pos, b, p, vector));
+        for (double s : partial) {
+            sse += s;
         }
         float scale = 2f / b;
         Update up = new Update(step, t);
-        if (team == 1) {
-            accumulate(m, g, b, scale, step, 0, 1, vector);
-            apply(m, m1, m2, g, 0, up, vector);
-        } else {
-            workers.run(team, owner -> accumulate(m, g, b, scale, step, owner, team, vector));
-            workers.run(team, owner -> apply(m, m1, m2, g, owner, up, vector));
-        }
+        workers.run(team, owner -> accumulate(m, g, b, scale, step, owner, team, vector));
+        workers.run(team, owner -> apply(m, m1, m2, g, owner, up, vector));
         return sse;
     }
 
@@ -175,7 +169,6 @@ final class MfStep {
         int[] users = r.users();
         int[] items = r.items();
         int[] ratings = r.ratings();
-        int k = m.k();
         double sse = 0;
         for (int j = from; j < to; j++) {
             int u = users[pos + j];
@@ -183,16 +176,58 @@ final class MfStep {
             if (!m.contains(u, i)) {
                 throw outside(m, pos + j, u, i);
             }
-            float dot = vector ? VectorRows.dot(m.p(), u * k, m.q(), i * k, k) : ScalarRows.dot(m.p(), u * k, m.q(), i * k, k);
-            float s = m.mu();
-            if (m.biased()) {
-                s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
-            }
-            float e = (s + dot) - intBitsToFloat(ratings[pos + j]);
+            float e = error(m, u, i, ratings[pos + j], vector);
             g.batchUser[j] = u;
             g.batchItem[j] = i;
             g.error[j] = e;
             sse += (double) e * e;
+        }
+        return sse;
+    }
+
+    /**
+     * Phases 1 and 2 in one pass, for a batch that one thread runs alone: each rating's error, then its
+     * terms added to its rows' gradients while the rows are still in registers. The same operations in
+     * the same order as the two phases, part sums of the squared error included.
+     */
+    private double errorsAndGradients(MfView m, Ratings r, int pos, int b, float scale, StepConfig step,
+                                      boolean vector) {
+        Grads g = grads;
+        int k = m.k();
+        float decay = scale * step.l2();
+        float biasDecay = scale * step.biasL2();
+        int[] p = m.p();
+        int[] q = m.q();
+        int[] userBias = m.userBias();
+        int[] itemBias = m.itemBias();
+        float[] userGrad = g.userRows.grad[0];
+        float[] itemGrad = g.itemRows.grad[0];
+        float[] userBiasGrad = g.userRows.biasGrad[0];
+        float[] itemBiasGrad = g.itemRows.biasGrad[0];
+        int[] users = r.users();
+        int[] items = r.items();
+        int[] ratings = r.ratings();
+        int parts = JavaDevice.Parts.count(b, JavaDevice.Parts.CHUNK);
+        double sse = 0;
+        for (int part = 0; part < parts; part++) {
+            int from = (int) JavaDevice.Parts.start(part, b, JavaDevice.Parts.CHUNK);
+            int to = (int) JavaDevice.Parts.start(part + 1, b, JavaDevice.Parts.CHUNK);
+            double partSse = 0;
+            for (int j = from; j < to; j++) {
+                int u = users[pos + j];
+                int i = items[pos + j];
+                if (!m.contains(u, i)) {
+                    throw outside(m, pos + j, u, i);
+                }
+                float err = error(m, u, i, ratings[pos + j], vector);
+                partSse += (double) err * err;
+                float e = err * scale;
+                addTerms(g.userRows, 0, userGrad, userBiasGrad, u, p, u * k, q, i * k, k, e, decay, userBias, biasDecay,
+                        vector);
+                addTerms(g.itemRows, 0, itemGrad, itemBiasGrad, i, q, i * k, p, u * k, k, e, decay, itemBias, biasDecay,
+                        vector);
+            }
+            sse += partSse;
         }
         return sse;
     }
@@ -205,36 +240,53 @@ final class MfStep {
         float biasDecay = scale * step.biasL2();
         int[] p = m.p();
         int[] q = m.q();
+        int[] userBias = m.userBias();
+        int[] itemBias = m.itemBias();
         float[] userGrad = g.userRows.grad[owner];
         float[] itemGrad = g.itemRows.grad[owner];
+        float[] userBiasGrad = g.userRows.biasGrad[owner];
+        float[] itemBiasGrad = g.itemRows.biasGrad[owner];
         for (int j = 0; j < b; j++) {
             int u = g.batchUser[j];
             int i = g.batchItem[j];
             float e = g.error[j] * scale;
-            int pu = u * k;
-            int qi = i * k;
             if (u % team == owner) {
-                int slot = g.userRows.touch(u, owner);
-                if (vector) {
-                    VectorRows.accumulate(userGrad, slot * k, p, pu, q, qi, k, e, decay);
-                } else {
-                    ScalarRows.accumulate(userGrad, slot * k, p, pu, q, qi, k, e, decay);
-                }
-                if (m.biased()) {
-                    g.userRows.biasGrad[owner][slot] += e + biasDecay * intBitsToFloat(m.userBias()[u]);
-                }
+                addTerms(g.userRows, owner, userGrad, userBiasGrad, u, p, u * k, q, i * k, k, e, decay, userBias,
+                        biasDecay, vector);
             }
             if (i % team == owner) {
-                int slot = g.itemRows.touch(i, owner);
-                if (vector) {
-                    VectorRows.accumulate(itemGrad, slot * k, q, qi, p, pu, k, e, decay);
-                } else {
-                    ScalarRows.accumulate(itemGrad, slot * k, q, qi, p, pu, k, e, decay);
-                }
-                if (m.biased()) {
-                    g.itemRows.biasGrad[owner][slot] += e + biasDecay * intBitsToFloat(m.itemBias()[i]);
-                }
+                addTerms(g.itemRows, owner, itemGrad, itemBiasGrad, i, q, i * k, p, u * k, k, e, decay, itemBias,
+                        biasDecay, vector);
             }
+        }
+    }
+
+    /** {@code ŷ − r} for user u, item i and the rating's bits: {@code (mu + b_u + b_i) + p_u·q_i − r}. */
+    private static float error(MfView m, int u, int i, int rating, boolean vector) {
+        int k = m.k();
+        float dot = vector ? VectorRows.dot(m.p(), u * k, m.q(), i * k, k) : ScalarRows.dot(m.p(), u * k, m.q(), i * k, k);
+        float s = m.mu();
+        if (m.biased()) {
+            s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
+        }
+        return (s + dot) - intBitsToFloat(rating);
+    }
+
+    /**
+     * Adds one rating's terms to row {@code r} of one side, in {@code owner}'s slot for it:
+     * {@code e·other + decay·own} to the factors, {@code e + biasDecay·b} to the bias (null: unbiased).
+     */
+    private static void addTerms(TouchedRows side, int owner, float[] grad, float[] biasGrad, int r, int[] own,
+                                 int at, int[] other, int o, int k, float e, float decay, int[] bias, float biasDecay,
+                                 boolean vector) {
+        int slot = side.touch(r, owner);
+        if (vector) {
+            VectorRows.accumulate(grad, slot * k, own, at, other, o, k, e, decay);
+        } else {
+            ScalarRows.accumulate(grad, slot * k, own, at, other, o, k, e, decay);
+        }
+        if (bias != null) {
+            biasGrad[slot] += e + biasDecay * intBitsToFloat(bias[r]);
         }
     }
 

@@ -166,19 +166,11 @@ final class MfStep {
         Grads g = grads;
         int from = (int) JavaDevice.Parts.start(p, b, JavaDevice.Parts.CHUNK);
         int to = (int) JavaDevice.Parts.start(p + 1, b, JavaDevice.Parts.CHUNK);
-        int[] users = r.users();
-        int[] items = r.items();
-        int[] ratings = r.ratings();
         double sse = 0;
         for (int j = from; j < to; j++) {
-            int u = users[pos + j];
-            int i = items[pos + j];
-            if (!m.contains(u, i)) {
-                throw outside(m, pos + j, u, i);
-            }
-            float e = error(m, u, i, ratings[pos + j], vector);
-            g.batchUser[j] = u;
-            g.batchItem[j] = i;
+            float e = error(m, r, pos + j, vector);
+            g.batchUser[j] = r.users()[pos + j];
+            g.batchItem[j] = r.items()[pos + j];
             g.error[j] = e;
             sse += (double) e * e;
         }
@@ -206,7 +198,6 @@ final class MfStep {
         float[] itemBiasGrad = g.itemRows.biasGrad[0];
         int[] users = r.users();
         int[] items = r.items();
-        int[] ratings = r.ratings();
         int parts = JavaDevice.Parts.count(b, JavaDevice.Parts.CHUNK);
         double sse = 0;
         for (int part = 0; part < parts; part++) {
@@ -214,12 +205,9 @@ final class MfStep {
             int to = (int) JavaDevice.Parts.start(part + 1, b, JavaDevice.Parts.CHUNK);
             double partSse = 0;
             for (int j = from; j < to; j++) {
+                float err = error(m, r, pos + j, vector);
                 int u = users[pos + j];
                 int i = items[pos + j];
-                if (!m.contains(u, i)) {
-                    throw outside(m, pos + j, u, i);
-                }
-                float err = error(m, u, i, ratings[pos + j], vector);
                 partSse += (double) err * err;
                 float e = err * scale;
                 addTerms(g.userRows, 0, userGrad, userBiasGrad, u, p, u * k, q, i * k, k, e, decay, userBias, biasDecay,
@@ -261,15 +249,20 @@ final class MfStep {
         }
     }
 
-    /** {@code ŷ − r} for user u, item i and the rating's bits: {@code (mu + b_u + b_i) + p_u·q_i − r}. */
-    private static float error(MfView m, int u, int i, int rating, boolean vector) {
+    /** {@code ŷ − r} of rating {@code at}: {@code (mu + b_u + b_i) + p_u·q_i − r}; checks it lies in the model. */
+    private static float error(MfView m, Ratings r, int at, boolean vector) {
+        int u = r.users()[at];
+        int i = r.items()[at];
+        if (!m.contains(u, i)) {
+            throw outside(m, at, u, i);
+        }
         int k = m.k();
         float dot = vector ? VectorRows.dot(m.p(), u * k, m.q(), i * k, k) : ScalarRows.dot(m.p(), u * k, m.q(), i * k, k);
         float s = m.mu();
         if (m.biased()) {
             s = s + intBitsToFloat(m.userBias()[u]) + intBitsToFloat(m.itemBias()[i]);
         }
-        return (s + dot) - intBitsToFloat(rating);
+        return (s + dot) - intBitsToFloat(r.ratings()[at]);
     }
 
     /**

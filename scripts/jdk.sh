@@ -1,7 +1,16 @@
 # Finds a JDK whose major version is at least 25 and prints its home; used by ./reco and ./test.sh.
 # Order: $JAVA_HOME, then every /usr/lib/jvm/* (newest first), then the java on PATH.
+# A JDK's release file names its version; asking the JVM itself (the fallback) costs a fifth of a
+# second on every command.
 reco_jdk_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1
+  local v=""
+  if [ -r "$1/release" ]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" | head -1)"
+  fi
+  if [ -z "$v" ]; then
+    v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1)"
+  fi
+  echo "$v"
 }
 reco_find_jdk() {
   local c v

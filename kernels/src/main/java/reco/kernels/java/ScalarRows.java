@@ -55,6 +55,13 @@ final class ScalarRows {
         return intBitsToFloat(p[pu + f]) * intBitsToFloat(q[qi + f]);
     }
 
+    /** Copies {@code len} words from {@code src[from…]} to {@code dst[to…]}. */
+    static void copy(int[] src, int from, int[] dst, int to, int len) {
+        for (int f = 0; f < len; f++) {
+            dst[to + f] = src[from + f];
+        }
+    }
+
     /** {@code grad[g+f] += e·other[o+f] + decay·own[at+f]} for f in [0, len). */
     static void accumulate(float[] grad, int g, int[] own, int at, int[] other, int o, int len, float e, float decay) {
         for (int f = 0; f < len; f++) {

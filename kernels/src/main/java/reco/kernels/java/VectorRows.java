@@ -59,6 +59,15 @@ final class VectorRows {
         return F.vectorBitSize();
     }
 
+    /** Copies {@code len} words from {@code src[from…]} to {@code dst[to…]}, a register at a time. */
+    static void copy(int[] src, int from, int[] dst, int to, int len) {
+        int f = 0;
+        for (int bound = I.loopBound(len); f < bound; f += I.length()) {
+            IntVector.fromArray(I, src, from + f).intoArray(dst, to + f);
+        }
+        ScalarRows.copy(src, from + f, dst, to + f, len - f);
+    }
+
     /** {@code grad[g+f] += e·other[o+f] + decay·own[at+f]} for f in [0, len). */
     static void accumulate(float[] grad, int g, int[] own, int at, int[] other, int o, int len, float e, float decay) {
         int f = 0;

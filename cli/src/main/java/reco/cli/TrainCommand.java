@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
         Devices.Choice choice = device.choice();
         // The device opens first: a wrong --device fails before a long load, and the device prepares
         // (compiles its kernels, warms up the Java device's vector code) while the data loads.
-        try (ComputeDevice dev = device.open(choice); Loaded loaded = load(testShare, validShare, config.seed())) {
+        try (ComputeDevice dev = openPrepared(choice); Loaded loaded = load(testShare, validShare, config.seed())) {
             Dataset d = loaded.dataset;
             DataSummary.loaded(text, d);
             DatasetStats stats = DatasetStats.of(d, 10);
@@ -131,6 +131,12 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private ComputeDevice openPrepared(Devices.Choice choice) {
+        ComputeDevice dev = device.open(choice);
+        dev.prepareTraining();
+        return dev;
     }
 
     /** The data set and its split; closes both. */

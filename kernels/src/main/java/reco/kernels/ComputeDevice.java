@@ -18,6 +18,14 @@ public interface ComputeDevice extends AutoCloseable {
     /** What this device is (name, type, spec that selects it). */
     DeviceInfo info();
 
+    /**
+     * A hint that training will follow: the device may prepare for it in the background (the Java
+     * device compiles its vector row kernels) while the caller loads data. Returns at once; training
+     * works the same without it, only its first epochs may be slower.
+     */
+    default void prepareTraining() {
+    }
+
     /** A new zero-filled buffer of {@code bytes} bytes, owned by this device. */
     DeviceBuffer allocate(long bytes);
 

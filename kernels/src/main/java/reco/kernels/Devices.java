@@ -49,9 +49,6 @@ public final class Devices {
         if (!s.equals("auto")) {
             return new Choice(s, "chosen with --device " + s);
         }
-        // Probing the GPU backends loads their drivers (a third of a second for PoCL's); the Java
-        // device, the fallback, warms its vector code meanwhile.
-        JavaBackend.warmUpInBackground();
         for (DeviceBackend backend : backends()) {
             if (backend.name().equals("java")) {
                 continue;

@@ -15,14 +15,6 @@ public final class JavaBackend implements DeviceBackend {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /**
-     * Starts compiling the Java device's vector code on a background thread, once per JVM, for a
-     * caller that will probably open the device soon (opening it starts the same).
-     */
-    public static void warmUpInBackground() {
-        VectorWarmUp.start();
-    }
-
     @Override
     public String name() {
         return "java";

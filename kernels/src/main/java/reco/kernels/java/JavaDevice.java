@@ -54,7 +54,6 @@ public final class JavaDevice implements ComputeDevice {
         this.workers = new Workers(threads);
         this.simdMinRatings = simdMinRatings;
         this.mfStep = new MfStep(workers);
-        VectorWarmUp.start();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("threads", Integer.toString(threads));
         details.put("vector width", VectorSupport.AVAILABLE
@@ -63,6 +62,12 @@ public final class JavaDevice implements ComputeDevice {
         details.put("java", Runtime.version().toString());
         this.info = new DeviceInfo("java:" + threads, "java", "Java reference device (" + threads + " threads)",
                 "CPU", threads, Runtime.getRuntime().maxMemory(), details);
+    }
+
+    /** Starts the warm-up of the mini-batch path's vector kernels ({@link VectorWarmUp}). */
+    @Override
+    public void prepareTraining() {
+        VectorWarmUp.start();
     }
 
     @Override

@@ -73,6 +73,9 @@ final class MfStep {
         if (sequentialSgd && step.batchSize() == 1 && step.optimizer() == Optimizer.SGD) {
             return sequentialSgd(m, r, first, count, step);
         }
+        if (rows == Rows.AUTO) {
+            VectorWarmUp.start(); // for a caller that gave no prepareTraining() hint
+        }
         double sse = 0;
         long t = firstStep;
         try {

@@ -15,8 +15,9 @@ import static java.lang.Float.floatToRawIntBits;
  * starts scalar, and a background thread trains two small synthetic models with both kinds of row
  * arithmetic until the vector one is the faster, three rounds in a row; from then on every mini-batch
  * takes it. The two give the same bits, so when the switch comes changes the time only, never a
- * result. The thread starts once per JVM, when a Java device opens or when {@code auto} starts
- * probing for a GPU (the Java device is its fallback), so that it mostly runs while the data loads.
+ * result. The thread starts once per JVM, at the caller's hint that training will follow
+ * ({@link JavaDevice#prepareTraining()}: {@code reco train} gives it before loading the data, so that
+ * the warm-up runs beside the load) or else at the first mini-batch.
  * A machine where the vector code never wins (no SIMD, or a JIT that does not compile it) keeps the
  * scalar path; the thread gives up after {@link #PATIENCE_NANOS}. The launcher lowers C2's
  * threshold for {@link VectorRows} ({@code -XX:CompileCommand=CompileThresholdScaling}): without it
@@ -46,7 +47,7 @@ final class VectorWarmUp {
 
     /** Starts the warm-up once per JVM, where the Vector API is available; returns at once. */
     static void start() {
-        if (VectorSupport.AVAILABLE && STARTED.compareAndSet(false, true)) {
+        if (VectorSupport.AVAILABLE && !STARTED.get() && STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(VectorWarmUp::run, "reco-java-vector-warm-up");
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);

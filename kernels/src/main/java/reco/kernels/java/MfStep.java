@@ -144,14 +144,14 @@ final class MfStep {
     private double batch(MfView m, MfView m1, MfView m2, Ratings r, int pos, int b, StepConfig step, long t) {
         Grads g = grads;
         int team = b >= PARALLEL_MIN_BATCH ? workers.threads() : 1;
-        int parts = JavaDevice.Parts.count(b, JavaDevice.Parts.CHUNK);
-        double sse = 0;
         boolean vector = rows == Rows.VECTOR || rows == Rows.AUTO && VectorWarmUp.ready();
         if (team == 1) {
-            sse = errorsAndGradients(m, r, pos, b, 2f / b, step, vector);
+            double sse = errorsAndGradients(m, r, pos, b, 2f / b, step, vector);
             apply(m, m1, m2, g, 0, new Update(step, t), vector);
             return sse;
         }
+        int parts = JavaDevice.Parts.count(b, JavaDevice.Parts.CHUNK);
+        double sse = 0;
         double[] partial = new double[parts];
         workers.run(parts, p -> partial[p] = errors(m, r, pos, b, p, vector));
         for (double s : partial) {
@@ -357,7 +357,7 @@ final class MfStep {
         side.count[owner] = 0;
     }
 
-    /** One batch's update rule; reads the gradients of a row and clears them. */
+    /** One batch's update rule; reads the gradients of the touched rows and clears them. */
     private static final class Update {
         private final boolean adam;
         private final float lr;

@@ -32,8 +32,14 @@ final class MfStep {
     /** Ratings gathered at a time from a shuffled order, rounded to whole batches (12 bytes each). */
     static final int WINDOW_RATINGS = 1 << 16;
 
-    /** Ratings whose rows the one-thread pass copies ahead at a time. */
-    static final int ROWS_AHEAD = 64;
+    /**
+     * Ratings whose rows the one-thread pass copies ahead at a time. 16, 32 and 64 run alike once
+     * compiled (in-JVM A/B), but a pass over 16 has few enough loop iterations per call that C2
+     * compiles it at its entry after ~600 calls, before its loops reach the back-edge count of an
+     * on-stack replacement: over 32 or 64 it was compiled two or three times at the start of training,
+     * OSR versions first ({@code -XX:+LogCompilation}).
+     */
+    static final int ROWS_AHEAD = 16;
 
     /** Which per-row arithmetic the batches take. */
     enum Rows {
@@ -198,22 +204,8 @@ final class MfStep {
     private double errorsAndGradients(MfView m, Ratings r, int pos, int b, float scale, StepConfig step,
                                       boolean vector) {
         Grads g = grads;
-        int k = m.k();
         float decay = scale * step.l2();
         float biasDecay = scale * step.biasL2();
-        int[] p = m.p();
-        int[] q = m.q();
-        int[] userBias = m.userBias();
-        int[] itemBias = m.itemBias();
-        float[] userGrad = g.userRows.grad[0];
-        float[] itemGrad = g.itemRows.grad[0];
-        float[] userBiasGrad = g.userRows.biasGrad[0];
-        float[] itemBiasGrad = g.itemRows.biasGrad[0];
-        int[] users = r.users();
-        int[] items = r.items();
-        int[] ratings = r.ratings();
-        int[] rowP = g.rowP;
-        int[] rowQ = g.rowQ;
         int parts = JavaDevice.Parts.count(b, JavaDevice.Parts.CHUNK);
         double sse = 0;
         for (int part = 0; part < parts; part++) {
@@ -222,48 +214,98 @@ final class MfStep {
             double partSse = 0;
             for (int c0 = from; c0 < to; c0 += ROWS_AHEAD) {
                 int c1 = Math.min(to, c0 + ROWS_AHEAD);
-                // The rows of the next ratings copied side by side first: a loop with nothing else in
-                // it has many of their cache misses in flight at once (−8 to −12 % per notebook epoch).
-                for (int j = c0; j < c1; j++) {
-                    int u = users[pos + j];
-                    int i = items[pos + j];
-                    check(m, pos + j, u, i);
-                    // Not System.arraycopy: for a row of 8 that is a call to a stub (5 % of the epoch).
-                    if (vector) {
-                        VectorRows.copy(p, u * k, rowP, (j - c0) * k, k);
-                        VectorRows.copy(q, i * k, rowQ, (j - c0) * k, k);
-                    } else {
-                        ScalarRows.copy(p, u * k, rowP, (j - c0) * k, k);
-                        ScalarRows.copy(q, i * k, rowQ, (j - c0) * k, k);
-                    }
-                }
-                for (int j = c0; j < c1; j++) {
-                    int u = users[pos + j];
-                    int i = items[pos + j];
-                    int o = (j - c0) * k;
-                    float err = error(m, u, i, rowP, o, rowQ, o, ratings[pos + j], vector);
-                    partSse += (double) err * err;
-                    float e = err * scale;
-                    // addTerms' body, written out: C2 compiled that method on its own, too big to inline
-                    // here afterwards, and two calls per rating cost 12 % of the epoch.
-                    int us = g.userRows.touch(u, 0);
-                    int is = g.itemRows.touch(i, 0);
-                    if (vector) {
-                        VectorRows.accumulate(userGrad, us * k, rowP, o, rowQ, o, k, e, decay);
-                        VectorRows.accumulate(itemGrad, is * k, rowQ, o, rowP, o, k, e, decay);
-                    } else {
-                        ScalarRows.accumulate(userGrad, us * k, rowP, o, rowQ, o, k, e, decay);
-                        ScalarRows.accumulate(itemGrad, is * k, rowQ, o, rowP, o, k, e, decay);
-                    }
-                    if (userBias != null) {
-                        userBiasGrad[us] += e + biasDecay * intBitsToFloat(userBias[u]);
-                        itemBiasGrad[is] += e + biasDecay * intBitsToFloat(itemBias[i]);
-                    }
-                }
+                partSse = vector ? aheadVector(m, g, r, pos, c0, c1, scale, decay, biasDecay, partSse)
+                        : aheadScalar(m, g, r, pos, c0, c1, scale, decay, biasDecay, partSse);
             }
             sse += partSse;
         }
         return sse;
+    }
+
+    /**
+     * The one-thread pass over ratings {@code pos+[c0, c1)}: their rows copied side by side first (a
+     * loop with nothing else in it has many of their cache misses in flight at once: −8 to −12 % per
+     * notebook epoch), then each rating's error and terms from the copies. Returns {@code sse} plus
+     * their squared errors, added in order.
+     *
+     * <p>Written twice, with {@link VectorRows} here and {@link ScalarRows} in {@link #aheadScalar}, not
+     * once with a flag: C2 compiled the flagged pass with both kernels inlined, three times (two
+     * on-stack replacements and the method) at 80–190 ms each, 310–505 ms in all, while the notebook
+     * preset's first 30–50 epochs ran C1's slower code; with one kernel each, the vector pass is
+     * compiled once, in 65–80 ms ({@code -XX:+LogCompilation}).
+     */
+    private static double aheadVector(MfView m, Grads g, Ratings r, int pos, int c0, int c1, float scale,
+                                      float decay, float biasDecay, double sse) {
+        int k = m.k();
+        int[] users = r.users();
+        int[] items = r.items();
+        int[] rowP = g.rowP;
+        int[] rowQ = g.rowQ;
+        for (int j = c0; j < c1; j++) {
+            int u = users[pos + j];
+            int i = items[pos + j];
+            check(m, pos + j, u, i);
+            // Not System.arraycopy: for a row of 8 that is a call to a stub (5 % of the epoch).
+            VectorRows.copy(m.p(), u * k, rowP, (j - c0) * k, k);
+            VectorRows.copy(m.q(), i * k, rowQ, (j - c0) * k, k);
+        }
+        float[] userGrad = g.userRows.grad[0];
+        float[] itemGrad = g.itemRows.grad[0];
+        for (int j = c0; j < c1; j++) {
+            int u = users[pos + j];
+            int i = items[pos + j];
+            int o = (j - c0) * k;
+            float err = error(m, u, i, rowP, o, rowQ, o, r.ratings()[pos + j], true);
+            sse += (double) err * err;
+            float e = err * scale;
+            int us = g.userRows.touch(u, 0);
+            int is = g.itemRows.touch(i, 0);
+            VectorRows.accumulate(userGrad, us * k, rowP, o, rowQ, o, k, e, decay);
+            VectorRows.accumulate(itemGrad, is * k, rowQ, o, rowP, o, k, e, decay);
+            addBiasTerms(m, g, u, us, i, is, e, biasDecay);
+        }
+        return sse;
+    }
+
+    /** {@link #aheadVector} with {@link ScalarRows}: the path until the vector kernels are compiled. */
+    private static double aheadScalar(MfView m, Grads g, Ratings r, int pos, int c0, int c1, float scale,
+                                      float decay, float biasDecay, double sse) {
+        int k = m.k();
+        int[] users = r.users();
+        int[] items = r.items();
+        int[] rowP = g.rowP;
+        int[] rowQ = g.rowQ;
+        for (int j = c0; j < c1; j++) {
+            int u = users[pos + j];
+            int i = items[pos + j];
+            check(m, pos + j, u, i);
+            ScalarRows.copy(m.p(), u * k, rowP, (j - c0) * k, k);
+            ScalarRows.copy(m.q(), i * k, rowQ, (j - c0) * k, k);
+        }
+        float[] userGrad = g.userRows.grad[0];
+        float[] itemGrad = g.itemRows.grad[0];
+        for (int j = c0; j < c1; j++) {
+            int u = users[pos + j];
+            int i = items[pos + j];
+            int o = (j - c0) * k;
+            float err = error(m, u, i, rowP, o, rowQ, o, r.ratings()[pos + j], false);
+            sse += (double) err * err;
+            float e = err * scale;
+            int us = g.userRows.touch(u, 0);
+            int is = g.itemRows.touch(i, 0);
+            ScalarRows.accumulate(userGrad, us * k, rowP, o, rowQ, o, k, e, decay);
+            ScalarRows.accumulate(itemGrad, is * k, rowQ, o, rowP, o, k, e, decay);
+            addBiasTerms(m, g, u, us, i, is, e, biasDecay);
+        }
+        return sse;
+    }
+
+    /** The bias terms of one rating, in slots {@code us} and {@code is} (nothing for an unbiased model). */
+    private static void addBiasTerms(MfView m, Grads g, int u, int us, int i, int is, float e, float biasDecay) {
+        if (m.biased()) {
+            g.userRows.biasGrad[0][us] += e + biasDecay * intBitsToFloat(m.userBias()[u]);
+            g.itemRows.biasGrad[0][is] += e + biasDecay * intBitsToFloat(m.itemBias()[i]);
+        }
     }
 
     /** Phase 2 for one owner: sums {@code scale·(e·other + l2·own)} into the owner's rows, in batch order. */

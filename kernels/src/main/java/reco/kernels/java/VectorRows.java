@@ -79,53 +79,56 @@ final class VectorRows {
         ScalarRows.accumulate(grad, g + f, own, at + f, other, o + f, len - f, e, decay);
     }
 
-    /** {@link #sgd} on rows {@code rows[0, n)} of {@code len} words each; row s's gradient is slot s. */
+    /**
+     * {@link ScalarRows#sgd} on rows {@code rows[0, n)} of {@code len} words each; row s's gradient is
+     * slot s, which it zeroes. The row's arithmetic is written out in the loop over rows rather than
+     * called per row: C2 compiled such a per-row method on its own, too big to inline back, and the
+     * calls cost 11–14 % of the notebook preset's epoch (in-JVM A/B, Adam).
+     */
     static void sgdRows(int[] w, int[] rows, int n, int len, float[] grad, float lr) {
+        int whole = F.loopBound(len);
+        FloatVector zero = FloatVector.zero(F);
         for (int s = 0; s < n; s++) {
-            sgd(w, rows[s] * len, grad, s * len, len, lr);
+            int at = rows[s] * len;
+            int g = s * len;
+            for (int f = 0; f < whole; f += F.length()) {
+                FloatVector gr = FloatVector.fromArray(F, grad, g + f);
+                zero.intoArray(grad, g + f);
+                IntVector.fromArray(I, w, at + f).reinterpretAsFloats().sub(gr.mul(lr))
+                        .reinterpretAsInts().intoArray(w, at + f);
+            }
+            if (whole < len) {
+                ScalarRows.sgd(w, at + whole, grad, g + whole, len - whole, lr);
+            }
         }
     }
 
-    /** {@link #adam} on rows {@code rows[0, n)} of {@code len} words each; row s's gradient is slot s. */
+    /** {@link ScalarRows#adam} on rows {@code rows[0, n)}, as {@link #sgdRows} does SGD. */
     static void adamRows(int[] w, int[] first, int[] second, int[] rows, int n, int len, float[] grad,
                          float beta1, float beta2, float epsilon, float stepSize) {
-        for (int s = 0; s < n; s++) {
-            adam(w, first, second, rows[s] * len, grad, s * len, len, beta1, beta2, epsilon, stepSize);
-        }
-    }
-
-    /** SGD on {@code w[at, at+len)} from {@code grad[g, g+len)}, which it zeroes. */
-    static void sgd(int[] w, int at, float[] grad, int g, int len, float lr) {
-        int f = 0;
-        FloatVector zero = FloatVector.zero(F);
-        for (int bound = F.loopBound(len); f < bound; f += F.length()) {
-            FloatVector gr = FloatVector.fromArray(F, grad, g + f);
-            zero.intoArray(grad, g + f);
-            IntVector.fromArray(I, w, at + f).reinterpretAsFloats().sub(gr.mul(lr))
-                    .reinterpretAsInts().intoArray(w, at + f);
-        }
-        ScalarRows.sgd(w, at + f, grad, g + f, len - f, lr);
-    }
-
-    /** Adam on {@code w[at, at+len)} and its moments from {@code grad[g, g+len)}, which it zeroes. */
-    static void adam(int[] w, int[] first, int[] second, int at, float[] grad, int g, int len,
-                     float beta1, float beta2, float epsilon, float stepSize) {
-        int f = 0;
-        FloatVector zero = FloatVector.zero(F);
         float keep1 = 1f - beta1;
         float keep2 = 1f - beta2;
-        for (int bound = F.loopBound(len); f < bound; f += F.length()) {
-            int x = at + f;
-            FloatVector gr = FloatVector.fromArray(F, grad, g + f);
-            zero.intoArray(grad, g + f);
-            FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
-            FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2)
-                    .add(gr.mul(keep2).mul(gr));
-            m.reinterpretAsInts().intoArray(first, x);
-            v.reinterpretAsInts().intoArray(second, x);
-            IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
-                    .reinterpretAsInts().intoArray(w, x);
+        int whole = F.loopBound(len);
+        FloatVector zero = FloatVector.zero(F);
+        for (int s = 0; s < n; s++) {
+            int at = rows[s] * len;
+            int g = s * len;
+            for (int f = 0; f < whole; f += F.length()) {
+                int x = at + f;
+                FloatVector gr = FloatVector.fromArray(F, grad, g + f);
+                zero.intoArray(grad, g + f);
+                FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
+                FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2)
+                        .add(gr.mul(keep2).mul(gr));
+                m.reinterpretAsInts().intoArray(first, x);
+                v.reinterpretAsInts().intoArray(second, x);
+                IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
+                        .reinterpretAsInts().intoArray(w, x);
+            }
+            if (whole < len) {
+                ScalarRows.adam(w, first, second, at + whole, grad, g + whole, len - whole, beta1, beta2, epsilon,
+                        stepSize);
+            }
         }
-        ScalarRows.adam(w, first, second, at + f, grad, g + f, len - f, beta1, beta2, epsilon, stepSize);
     }
 }

@@ -4,6 +4,7 @@ import static java.lang.Float.floatToRawIntBits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -45,18 +46,17 @@ class VectorRowsTest {
     }
 
     @Test
-    void sgdMatchesScalarBitForBit() {
+    void sgdRowsMatchScalarBitForBit() {
         SplittableRandom r = TestRandom.seeded("vectorRows sgd", 2);
         for (int len = 0; len <= MAX_LEN; len++) {
             int[] wa = words(r, ROWS * len);
             int[] wb = wa.clone();
-            for (int n = 0; n < 100; n++) {
-                float[] ga = floats(r, ROWS * len);
+            for (int t = 0; t < 100; t++) {
+                int[] rows = someRows(r);
+                float[] ga = floats(r, rows.length * len);
                 float[] gb = ga.clone();
-                int at = r.nextInt(ROWS) * len;
-                int g = r.nextInt(ROWS) * len;
-                ScalarRows.sgd(wa, at, ga, g, len, 0.05f);
-                VectorRows.sgd(wb, at, gb, g, len, 0.05f);
+                ScalarRows.sgdRows(wa, rows, rows.length, len, ga, 0.05f);
+                VectorRows.sgdRows(wb, rows, rows.length, len, gb, 0.05f);
                 assertArrayEquals(bits(ga), bits(gb), "gradients zeroed, rows of " + len);
             }
             assertArrayEquals(wa, wb, "weights, rows of " + len);
@@ -64,7 +64,7 @@ class VectorRowsTest {
     }
 
     @Test
-    void adamMatchesScalarBitForBit() {
+    void adamRowsMatchScalarBitForBit() {
         SplittableRandom r = TestRandom.seeded("vectorRows adam", 3);
         for (int len = 0; len <= MAX_LEN; len++) {
             int[] wa = words(r, ROWS * len);
@@ -74,22 +74,32 @@ class VectorRowsTest {
             int[] m1b = m1a.clone();
             int[] m2b = m2a.clone();
             for (int t = 1; t <= 100; t++) {
-                float[] ga = floats(r, ROWS * len);
+                int[] rows = someRows(r);
+                float[] ga = floats(r, rows.length * len);
                 if (len > 0 && t % 7 == 0) {
                     ga[r.nextInt(ga.length)] = 0f; // a zero gradient: v may reach 0, the division ε alone
                 }
                 float[] gb = ga.clone();
-                int at = r.nextInt(ROWS) * len;
-                int g = r.nextInt(ROWS) * len;
                 float stepSize = (float) (1e-3 * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t)));
-                ScalarRows.adam(wa, m1a, m2a, at, ga, g, len, 0.9f, 0.999f, 1e-8f, stepSize);
-                VectorRows.adam(wb, m1b, m2b, at, gb, g, len, 0.9f, 0.999f, 1e-8f, stepSize);
+                ScalarRows.adamRows(wa, m1a, m2a, rows, rows.length, len, ga, 0.9f, 0.999f, 1e-8f, stepSize);
+                VectorRows.adamRows(wb, m1b, m2b, rows, rows.length, len, gb, 0.9f, 0.999f, 1e-8f, stepSize);
                 assertArrayEquals(bits(ga), bits(gb), "gradients zeroed, rows of " + len);
             }
             assertArrayEquals(wa, wb, "weights, rows of " + len);
             assertArrayEquals(m1a, m1b, "first moments, rows of " + len);
             assertArrayEquals(m2a, m2b, "second moments, rows of " + len);
         }
+    }
+
+    /** 1 to {@link #ROWS} distinct rows in a random order, as a batch touches them. */
+    private static int[] someRows(SplittableRandom r) {
+        int[] all = new int[ROWS];
+        for (int x = 0; x < ROWS; x++) {
+            int swap = r.nextInt(x + 1);
+            all[x] = all[swap];
+            all[swap] = x;
+        }
+        return Arrays.copyOf(all, 1 + r.nextInt(ROWS));
     }
 
     private static int[] words(SplittableRandom r, int n) {

@@ -246,8 +246,7 @@ final class MfStep {
             int i = items[pos + j];
             check(m, pos + j, u, i);
             // Not System.arraycopy: for a row of 8 that is a call to a stub (5 % of the epoch).
-            VectorRows.copy(m.p(), u * k, rowP, (j - c0) * k, k);
-            VectorRows.copy(m.q(), i * k, rowQ, (j - c0) * k, k);
+            VectorRows.copyPair(m.p(), u * k, m.q(), i * k, rowP, rowQ, (j - c0) * k, k);
         }
         float[] userGrad = g.userRows.grad[0];
         float[] itemGrad = g.itemRows.grad[0];
@@ -260,8 +259,7 @@ final class MfStep {
             float e = err * scale;
             int us = g.userRows.touch(u, 0);
             int is = g.itemRows.touch(i, 0);
-            VectorRows.accumulate(userGrad, us * k, rowP, o, rowQ, o, k, e, decay);
-            VectorRows.accumulate(itemGrad, is * k, rowQ, o, rowP, o, k, e, decay);
+            VectorRows.accumulatePair(userGrad, us * k, itemGrad, is * k, rowP, rowQ, o, k, e, decay);
             addBiasTerms(m, g, u, us, i, is, e, biasDecay);
         }
         return sse;

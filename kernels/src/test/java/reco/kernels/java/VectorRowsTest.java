@@ -46,6 +46,38 @@ class VectorRowsTest {
     }
 
     @Test
+    void pairsMatchScalarBitForBit() {
+        SplittableRandom r = TestRandom.seeded("vectorRows pairs", 4);
+        for (int len = 0; len <= MAX_LEN; len++) {
+            int[] p = words(r, ROWS * len);
+            int[] q = words(r, ROWS * len);
+            float[] userA = floats(r, ROWS * len);
+            float[] itemA = floats(r, ROWS * len);
+            float[] userB = userA.clone();
+            float[] itemB = itemA.clone();
+            int[] rowP = new int[2 * len];
+            int[] rowQ = new int[2 * len];
+            for (int n = 0; n < 200; n++) {
+                int pu = r.nextInt(ROWS) * len;
+                int qi = r.nextInt(ROWS) * len;
+                int o = r.nextInt(2) * len;
+                VectorRows.copyPair(p, pu, q, qi, rowP, rowQ, o, len);
+                assertArrayEquals(Arrays.copyOfRange(p, pu, pu + len), Arrays.copyOfRange(rowP, o, o + len));
+                assertArrayEquals(Arrays.copyOfRange(q, qi, qi + len), Arrays.copyOfRange(rowQ, o, o + len));
+                int ug = r.nextInt(ROWS) * len;
+                int ig = r.nextInt(ROWS) * len;
+                float e = (float) r.nextGaussian();
+                float decay = n % 3 == 0 ? 0f : (float) r.nextDouble() * 0.1f;
+                ScalarRows.accumulate(userA, ug, rowP, o, rowQ, o, len, e, decay);
+                ScalarRows.accumulate(itemA, ig, rowQ, o, rowP, o, len, e, decay);
+                VectorRows.accumulatePair(userB, ug, itemB, ig, rowP, rowQ, o, len, e, decay);
+            }
+            assertArrayEquals(bits(userA), bits(userB), "user gradients, rows of " + len);
+            assertArrayEquals(bits(itemA), bits(itemB), "item gradients, rows of " + len);
+        }
+    }
+
+    @Test
     void sgdRowsMatchScalarBitForBit() {
         SplittableRandom r = TestRandom.seeded("vectorRows sgd", 2);
         for (int len = 0; len <= MAX_LEN; len++) {

@@ -31,12 +31,15 @@ import reco.kernels.RatingBuffers;
  * movies' vectors, top-K over all movies). Each benchmark method ends with {@link ComputeDevice#finish()}
  * so that an asynchronous device is timed whole. The device is printed to standard error at set-up.
  *
- * <p>Forks get native access (OpenCL, CUDA) and the Vector API module (the Java device's SIMD loops).
+ * <p>Forks get native access (OpenCL, CUDA), the Vector API module (the Java device's SIMD loops) and
+ * the launcher's compiler settings for the Java device's row kernels (see {@code ./reco}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "--add-modules=jdk.incubator.vector",
+        "-XX:CompileCommand=quiet", "-XX:CompileCommand=CompileThresholdScaling,reco.kernels.java.VectorRows::*,0.01",
+        "-XX:InlineSmallCode=6000"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public abstract class OnDevice {

@@ -41,6 +41,11 @@ final class VectorRows {
         }
         FloatVector acc = IntVector.fromArray(I, p, pu).reinterpretAsFloats()
                 .mul(IntVector.fromArray(I, q, qi).reinterpretAsFloats());
+        if (len == ScalarRows.DOT_LANES) {
+            acc = acc.add(acc.rearrange(SWAP_4));
+            acc = acc.add(acc.rearrange(SWAP_2));
+            return acc.add(acc.rearrange(SWAP_1)).lane(0);
+        }
         for (int f = 8; f < whole; f += 8) {
             acc = acc.add(IntVector.fromArray(I, p, pu + f).reinterpretAsFloats()
                     .mul(IntVector.fromArray(I, q, qi + f).reinterpretAsFloats()));
@@ -64,6 +69,11 @@ final class VectorRows {
      * {@code rowQ[to…]}, {@code len} words each, in one loop: half the loops for C2 to compile and run.
      */
     static void copyPair(int[] p, int pu, int[] q, int qi, int[] rowP, int[] rowQ, int to, int len) {
+        if (len == I.length()) {
+            IntVector.fromArray(I, p, pu).intoArray(rowP, to);
+            IntVector.fromArray(I, q, qi).intoArray(rowQ, to);
+            return;
+        }
         int f = 0;
         for (int bound = I.loopBound(len); f < bound; f += I.length()) {
             IntVector.fromArray(I, p, pu + f).intoArray(rowP, to + f);
@@ -81,6 +91,13 @@ final class VectorRows {
      */
     static void accumulatePair(float[] userGrad, int ug, float[] itemGrad, int ig, int[] rowP, int[] rowQ, int o,
                                int len, float e, float decay) {
+        if (len == F.length()) {
+            FloatVector pu = IntVector.fromArray(I, rowP, o).reinterpretAsFloats();
+            FloatVector qi = IntVector.fromArray(I, rowQ, o).reinterpretAsFloats();
+            FloatVector.fromArray(F, userGrad, ug).add(qi.mul(e).add(pu.mul(decay))).intoArray(userGrad, ug);
+            FloatVector.fromArray(F, itemGrad, ig).add(pu.mul(e).add(qi.mul(decay))).intoArray(itemGrad, ig);
+            return;
+        }
         int f = 0;
         for (int bound = F.loopBound(len); f < bound; f += F.length()) {
             FloatVector pu = IntVector.fromArray(I, rowP, o + f).reinterpretAsFloats();
@@ -112,6 +129,16 @@ final class VectorRows {
     static void sgdRows(int[] w, int[] rows, int n, int len, float[] grad, float lr) {
         int whole = F.loopBound(len);
         FloatVector zero = FloatVector.zero(F);
+        if (len == F.length()) {
+            for (int s = 0; s < n; s++) {
+                int at = rows[s] * len;
+                int g = s * len;
+                FloatVector gr = FloatVector.fromArray(F, grad, g);
+                zero.intoArray(grad, g);
+                IntVector.fromArray(I, w, at).reinterpretAsFloats().sub(gr.mul(lr)).reinterpretAsInts().intoArray(w, at);
+            }
+            return;
+        }
         for (int s = 0; s < n; s++) {
             int at = rows[s] * len;
             int g = s * len;
@@ -134,6 +161,22 @@ final class VectorRows {
         float keep2 = 1f - beta2;
         int whole = F.loopBound(len);
         FloatVector zero = FloatVector.zero(F);
+        if (len == F.length()) {
+            for (int s = 0; s < n; s++) {
+                int x = rows[s] * len;
+                int g = s * len;
+                FloatVector gr = FloatVector.fromArray(F, grad, g);
+                zero.intoArray(grad, g);
+                FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
+                FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2)
+                        .add(gr.mul(keep2).mul(gr));
+                m.reinterpretAsInts().intoArray(first, x);
+                v.reinterpretAsInts().intoArray(second, x);
+                IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
+                        .reinterpretAsInts().intoArray(w, x);
+            }
+            return;
+        }
         for (int s = 0; s < n; s++) {
             int at = rows[s] * len;
             int g = s * len;

@@ -13,7 +13,10 @@ import static java.lang.Float.intBitsToFloat;
  * Every operation is lane-wise IEEE arithmetic in the scalar order (no fused multiply-add), so the
  * results are bit-identical to {@link ScalarRows}, and the mini-batch path may switch between the two
  * at any batch without changing a bit (see {@link VectorWarmUp}). A row's tail past the last whole
- * register takes the scalar path.
+ * register takes the scalar path. A row of exactly one register (the notebook's 8 factors) takes a
+ * straight-line path with no loop: for a loop of one iteration, C2's loop machinery (strip mining,
+ * pre-, main and post-loops) cost more than the arithmetic (in-JVM A/B: −40 to −45 % per notebook
+ * epoch).
  *
  * <p>No helper here returns a vector: C2 compiled such a helper on its own at times, and every call
  * then boxed its result on the heap. Used only when {@link VectorSupport#AVAILABLE}.

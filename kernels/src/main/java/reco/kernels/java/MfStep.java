@@ -130,9 +130,7 @@ final class MfStep {
             int idx = order[pos + j];
             int u = users[idx];
             int i = items[idx];
-            if (!m.contains(u, i)) {
-                throw outside(m, idx, u, i);
-            }
+            check(m, idx, u, i);
             g.windowUsers[j] = u;
             g.windowItems[j] = i;
             g.windowRatings[j] = ratings[idx];

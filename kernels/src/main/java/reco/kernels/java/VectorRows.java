@@ -95,18 +95,12 @@ final class VectorRows {
     static void accumulatePair(float[] userGrad, int ug, float[] itemGrad, int ig, int[] rowP, int[] rowQ, int o,
                                int len, float e, float decay) {
         if (len == F.length()) {
-            FloatVector pu = IntVector.fromArray(I, rowP, o).reinterpretAsFloats();
-            FloatVector qi = IntVector.fromArray(I, rowQ, o).reinterpretAsFloats();
-            FloatVector.fromArray(F, userGrad, ug).add(qi.mul(e).add(pu.mul(decay))).intoArray(userGrad, ug);
-            FloatVector.fromArray(F, itemGrad, ig).add(pu.mul(e).add(qi.mul(decay))).intoArray(itemGrad, ig);
+            accumulatePairRegister(userGrad, ug, itemGrad, ig, rowP, rowQ, o, e, decay);
             return;
         }
         int f = 0;
         for (int bound = F.loopBound(len); f < bound; f += F.length()) {
-            FloatVector pu = IntVector.fromArray(I, rowP, o + f).reinterpretAsFloats();
-            FloatVector qi = IntVector.fromArray(I, rowQ, o + f).reinterpretAsFloats();
-            FloatVector.fromArray(F, userGrad, ug + f).add(qi.mul(e).add(pu.mul(decay))).intoArray(userGrad, ug + f);
-            FloatVector.fromArray(F, itemGrad, ig + f).add(pu.mul(e).add(qi.mul(decay))).intoArray(itemGrad, ig + f);
+            accumulatePairRegister(userGrad, ug + f, itemGrad, ig + f, rowP, rowQ, o + f, e, decay);
         }
         ScalarRows.accumulate(userGrad, ug + f, rowP, o + f, rowQ, o + f, len - f, e, decay);
         ScalarRows.accumulate(itemGrad, ig + f, rowQ, o + f, rowP, o + f, len - f, e, decay);
@@ -131,14 +125,9 @@ final class VectorRows {
      */
     static void sgdRows(int[] w, int[] rows, int n, int len, float[] grad, float lr) {
         int whole = F.loopBound(len);
-        FloatVector zero = FloatVector.zero(F);
         if (len == F.length()) {
             for (int s = 0; s < n; s++) {
-                int at = rows[s] * len;
-                int g = s * len;
-                FloatVector gr = FloatVector.fromArray(F, grad, g);
-                zero.intoArray(grad, g);
-                IntVector.fromArray(I, w, at).reinterpretAsFloats().sub(gr.mul(lr)).reinterpretAsInts().intoArray(w, at);
+                sgdRegister(w, rows[s] * len, grad, s * len, lr);
             }
             return;
         }
@@ -146,10 +135,7 @@ final class VectorRows {
             int at = rows[s] * len;
             int g = s * len;
             for (int f = 0; f < whole; f += F.length()) {
-                FloatVector gr = FloatVector.fromArray(F, grad, g + f);
-                zero.intoArray(grad, g + f);
-                IntVector.fromArray(I, w, at + f).reinterpretAsFloats().sub(gr.mul(lr))
-                        .reinterpretAsInts().intoArray(w, at + f);
+                sgdRegister(w, at + f, grad, g + f, lr);
             }
             if (whole < len) {
                 ScalarRows.sgd(w, at + whole, grad, g + whole, len - whole, lr);
@@ -163,20 +149,10 @@ final class VectorRows {
         float keep1 = 1f - beta1;
         float keep2 = 1f - beta2;
         int whole = F.loopBound(len);
-        FloatVector zero = FloatVector.zero(F);
         if (len == F.length()) {
             for (int s = 0; s < n; s++) {
-                int x = rows[s] * len;
-                int g = s * len;
-                FloatVector gr = FloatVector.fromArray(F, grad, g);
-                zero.intoArray(grad, g);
-                FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
-                FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2)
-                        .add(gr.mul(keep2).mul(gr));
-                m.reinterpretAsInts().intoArray(first, x);
-                v.reinterpretAsInts().intoArray(second, x);
-                IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
-                        .reinterpretAsInts().intoArray(w, x);
+                adamRegister(w, first, second, rows[s] * len, grad, s * len, beta1, beta2, keep1, keep2, epsilon,
+                        stepSize);
             }
             return;
         }
@@ -184,21 +160,41 @@ final class VectorRows {
             int at = rows[s] * len;
             int g = s * len;
             for (int f = 0; f < whole; f += F.length()) {
-                int x = at + f;
-                FloatVector gr = FloatVector.fromArray(F, grad, g + f);
-                zero.intoArray(grad, g + f);
-                FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
-                FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2)
-                        .add(gr.mul(keep2).mul(gr));
-                m.reinterpretAsInts().intoArray(first, x);
-                v.reinterpretAsInts().intoArray(second, x);
-                IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
-                        .reinterpretAsInts().intoArray(w, x);
+                adamRegister(w, first, second, at + f, grad, g + f, beta1, beta2, keep1, keep2, epsilon, stepSize);
             }
             if (whole < len) {
                 ScalarRows.adam(w, first, second, at + whole, grad, g + whole, len - whole, beta1, beta2, epsilon,
                         stepSize);
             }
         }
+    }
+
+    /** One register of {@link #accumulatePair}: the user's and the item's terms at offsets ug, ig and o. */
+    private static void accumulatePairRegister(float[] userGrad, int ug, float[] itemGrad, int ig, int[] rowP,
+                                               int[] rowQ, int o, float e, float decay) {
+        FloatVector pu = IntVector.fromArray(I, rowP, o).reinterpretAsFloats();
+        FloatVector qi = IntVector.fromArray(I, rowQ, o).reinterpretAsFloats();
+        FloatVector.fromArray(F, userGrad, ug).add(qi.mul(e).add(pu.mul(decay))).intoArray(userGrad, ug);
+        FloatVector.fromArray(F, itemGrad, ig).add(pu.mul(e).add(qi.mul(decay))).intoArray(itemGrad, ig);
+    }
+
+    /** One register of SGD: {@code w[at…] −= lr·grad[g…]}, then the gradient zeroed. */
+    private static void sgdRegister(int[] w, int at, float[] grad, int g, float lr) {
+        FloatVector gr = FloatVector.fromArray(F, grad, g);
+        FloatVector.zero(F).intoArray(grad, g);
+        IntVector.fromArray(I, w, at).reinterpretAsFloats().sub(gr.mul(lr)).reinterpretAsInts().intoArray(w, at);
+    }
+
+    /** One register of Adam at word {@code x} of the weights and moments, from {@code grad[g…]}, which it zeroes. */
+    private static void adamRegister(int[] w, int[] first, int[] second, int x, float[] grad, int g, float beta1,
+                                     float beta2, float keep1, float keep2, float epsilon, float stepSize) {
+        FloatVector gr = FloatVector.fromArray(F, grad, g);
+        FloatVector.zero(F).intoArray(grad, g);
+        FloatVector m = IntVector.fromArray(I, first, x).reinterpretAsFloats().mul(beta1).add(gr.mul(keep1));
+        FloatVector v = IntVector.fromArray(I, second, x).reinterpretAsFloats().mul(beta2).add(gr.mul(keep2).mul(gr));
+        m.reinterpretAsInts().intoArray(first, x);
+        v.reinterpretAsInts().intoArray(second, x);
+        IntVector.fromArray(I, w, x).reinterpretAsFloats().sub(m.mul(stepSize).div(v.sqrt().add(epsilon)))
+                .reinterpretAsInts().intoArray(w, x);
     }
 }
